@@ -4,7 +4,7 @@ import { PrismaClient } from './generated/prisma/client.js';
 export * from './generated/prisma/client.js';
 export { hashPassword, verifyPassword } from './password.js';
 
-export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/kizuna';
+export { DEFAULT_DATABASE_URL } from './config.js';
 
 export interface CreatePrismaOptions {
   url: string;

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { buildOpenApiDocument } from '@kizuna/shared';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { pinoHttp } from 'pino-http';
+import { AppModule } from './app.module.js';
+import { createLogger, NestPinoLogger } from './common/logger.js';
+import { sendProblem, toProblem, problemOf } from './common/problem.filter.js';
+import { type Config, loadConfig } from './config/config.js';
+import { docsHtml, docsInitJs } from './docs/docs-page.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  );
+  next();
+}
+
+/** JSON only: a body in any other type is refused with 415 before it reaches a handler. */
+function jsonBodies(limit: string) {
+  const parse = express.json({ limit, strict: true });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (BODY_METHODS.has(req.method) && hasBody && !req.is('application/json')) {
+      sendProblem(res, problemOf('unsupported_media_type', { detail: 'Send JSON (Content-Type: application/json)' }));
+      return;
+    }
+    parse(req, res, (err?: unknown) => {
+      if (err) {
+        sendProblem(res, toProblem(err, req).problem);
+        return;
+      }
+      next();
+    });
+  };
+}
+
+/** Builds the HTTP application (used by main.ts and by the tests). */
+export async function createApiApp(config: Config = loadConfig()): Promise<INestApplication> {
+  const logger = createLogger(config.LOG_LEVEL, 'kizuna-api');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    bodyParser: false,
+    logger: new NestPinoLogger(logger),
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
+    }),
+  );
+  app.use(securityHeaders);
+  app.use(cookieParser());
+  app.use('/api', jsonBodies('1mb'));
+  app.setGlobalPrefix('api');
+
+  const openapi = buildOpenApiDocument({ version: process.env.npm_package_version ?? '0.1.0' });
+  app.use('/api/openapi.json', (_req: Request, res: Response) => res.json(openapi));
+  const swaggerDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
+  app.use('/api/docs/assets', express.static(swaggerDir, { index: false, maxAge: '1d' }));
+  app.use('/api/docs', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET') return next();
+    if (req.path === '/') return void res.type('html').send(docsHtml);
+    if (req.path === '/init.js') return void res.type('text/javascript').send(docsInitJs);
+    next();
+  });
+
+  if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
+    const indexHtml = join(config.WEB_DIST, 'index.html');
+    app.use(express.static(config.WEB_DIST, { index: false, maxAge: '1h' }));
+    // The single-page app answers every other GET outside /api.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(indexHtml);
+    });
+  }
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../infra/prisma.service.js';
+import { JOBS, type JobName, type JobPayload } from '../jobs/registry.js';
+
+export const OUTBOX_CHANNEL = 'kizuna_outbox';
+
+/**
+ * Records a side effect in the caller's transaction: it happens if and only if the change
+ * commits. The worker's relay moves it into BullMQ (woken by NOTIFY, which PostgreSQL
+ * delivers only on commit).
+ */
+@Injectable()
+export class OutboxService {
+  async enqueue<N extends JobName>(tx: Tx, jobName: N, payload: JobPayload<N>, options: { delayMs?: number } = {}) {
+    const data = JOBS[jobName].payload.parse(payload);
+    const row = await tx.outboxMessage.create({
+      data: {
+        jobName,
+        payload: data as object,
+        ...(options.delayMs ? { availableAt: new Date(Date.now() + options.delayMs) } : {}),
+      },
+      select: { id: true },
+    });
+    await tx.$executeRawUnsafe(`NOTIFY ${OUTBOX_CHANNEL}`);
+    return row.id;
+  }
+}

@@ -1,0 +1,4 @@
+import { contract } from '@kizuna/shared';
+import { apiCall } from './client';
+
+export const listProgrammes = (signal?: AbortSignal) => apiCall(contract.reference.programmes, { signal });

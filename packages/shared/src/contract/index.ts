@@ -1,0 +1,17 @@
+import { adminContract } from '../admin/users.contract.js';
+import { authContract } from '../auth/auth.contract.js';
+import { healthContract } from '../health/health.contract.js';
+import { referenceContract } from '../reference/reference.contract.js';
+import type { Operation } from './operation.js';
+
+/** Every operation of the HTTP API, by feature. The API serves exactly these (a test checks). */
+export const contract = {
+  auth: authContract,
+  admin: adminContract,
+  reference: referenceContract,
+  health: healthContract,
+} as const;
+
+export function allOperations(): Operation[] {
+  return Object.values(contract).flatMap((group) => Object.values(group) as Operation[]);
+}
