@@ -84,9 +84,11 @@ function patchQueryable(queryable) {
 
 /**
  * Opens the WASM schema engine against a PostgreSQL server.
- * @param {{ serverUrl: string, log?: (line: string) => void }} options serverUrl: any database URL on the server.
+ * @param {{ serverUrl: string, mainUrl?: string, log?: (line: string) => void }} options
+ *   serverUrl: any database URL on the server; mainUrl: an existing database to act on (for applyMigrations and
+ *   diagnoseMigrationHistory), instead of a throwaway one.
  */
-export async function openSchemaEngine({ serverUrl, log }) {
+export async function openSchemaEngine({ serverUrl, mainUrl, log }) {
   const bindings = await loadWasmEngine();
   const adminUrl = databaseUrl(serverUrl, 'postgres');
   const created = [];
@@ -114,8 +116,8 @@ export async function openSchemaEngine({ serverUrl, log }) {
     if (i >= 0) created.splice(i, 1);
   }
 
-  const mainDatabase = await createScratchDatabase('kizuna_schema_engine');
-  const mainFactory = new PrismaPg({ connectionString: databaseUrl(serverUrl, mainDatabase), max: 2 });
+  const mainDatabase = mainUrl ? null : await createScratchDatabase('kizuna_schema_engine');
+  const mainFactory = new PrismaPg({ connectionString: mainUrl ?? databaseUrl(serverUrl, mainDatabase), max: 2 });
   const openAdapters = new Set();
   const factory = bindMigrationAwareSqlAdapterFactory({
     provider: mainFactory.provider,
@@ -154,7 +156,7 @@ export async function openSchemaEngine({ serverUrl, log }) {
       factory,
     );
   } catch (error) {
-    await dropScratchDatabase(mainDatabase).catch(() => {});
+    if (mainDatabase) await dropScratchDatabase(mainDatabase).catch(() => {});
     throw error;
   }
 
@@ -169,6 +171,14 @@ export async function openSchemaEngine({ serverUrl, log }) {
       const result = await engine.diff({ from, to, script: true, exitCode: true, filters: NO_FILTERS });
       // With exitCode: true the engine answers 2 when the diff is non-empty and 0 when it is empty.
       return { script: result.stdout ?? '', empty: result.exitCode === 0 };
+    },
+    /** `prisma migrate deploy`: applies unapplied migrations to the main database. */
+    async applyMigrations(migrationsList) {
+      return engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+    },
+    /** What `prisma migrate status` reports about the main database. */
+    async diagnoseMigrationHistory(migrationsList) {
+      return engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS });
     },
     async close() {
       try {
@@ -190,15 +200,13 @@ export function schemaTarget(content, path = 'schema.prisma') {
 }
 
 /**
- * DiffTarget: the end state of a migrations directory (the engine applies the scripts to a throwaway shadow database
- * and introspects it, exactly as `prisma migrate dev` does).
+ * A migrations directory as the engine takes it (the MigrationList of applyMigrations / diagnoseMigrationHistory).
  * @param {string} baseDir absolute path of prisma/migrations
  * @param {{ name: string, sql: string }[]} migrations in order
  * @param {string | null} lockfile content of migration_lock.toml
  */
-export function migrationsTarget(baseDir, migrations, lockfile) {
+export function migrationList(baseDir, migrations, lockfile) {
   return {
-    tag: 'migrations',
     baseDir,
     lockfile: { path: 'migration_lock.toml', content: lockfile },
     shadowDbInitScript: '',
@@ -207,4 +215,15 @@ export function migrationsTarget(baseDir, migrations, lockfile) {
       migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: m.sql } },
     })),
   };
+}
+
+/**
+ * DiffTarget: the end state of a migrations directory (the engine applies the scripts to a throwaway shadow database
+ * and introspects it, exactly as `prisma migrate dev` does).
+ * @param {string} baseDir absolute path of prisma/migrations
+ * @param {{ name: string, sql: string }[]} migrations in order
+ * @param {string | null} lockfile content of migration_lock.toml
+ */
+export function migrationsTarget(baseDir, migrations, lockfile) {
+  return { tag: 'migrations', ...migrationList(baseDir, migrations, lockfile) };
 }

@@ -110,7 +110,11 @@ function describePosition(sql: string, position: unknown): string {
  *
  * Running it again on an up-to-date database applies nothing.
  */
-export async function migrate({ url, log = () => {}, migrationsDir = MIGRATIONS_DIR }: MigrateOptions): Promise<MigrateResult> {
+export async function migrate({
+  url,
+  log = () => {},
+  migrationsDir = MIGRATIONS_DIR,
+}: MigrateOptions): Promise<MigrateResult> {
   const migrations = readMigrations(migrationsDir);
   const client = new pg.Client({ connectionString: url, application_name: 'kizuna-migrate' });
   await client.connect();
@@ -156,7 +160,7 @@ async function applyPending(
     appliedNames.add(row.migration_name);
     const file = byName.get(row.migration_name);
     if (!file) {
-      log(`warning: migration ${row.migration_name} is recorded in the database but missing from the migrations directory`);
+      log(`warning: migration ${row.migration_name} is recorded in the database but not in the migrations directory`);
       continue;
     }
     if (!checksumMatches(file.sql, row.checksum)) {
@@ -190,9 +194,12 @@ async function applyPending(
         await client.query(migration.sql);
       } catch (error) {
         const e = error as Error & { position?: string };
-        throw new Error(`Migration ${migration.name} failed${describePosition(migration.sql, e.position)}: ${e.message}`, {
-          cause: error,
-        });
+        throw new Error(
+          `Migration ${migration.name} failed${describePosition(migration.sql, e.position)}: ${e.message}`,
+          {
+            cause: error,
+          },
+        );
       }
       await client.query(
         `UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`,

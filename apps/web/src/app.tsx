@@ -1,0 +1,64 @@
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { createQueryClient } from './api/query-client';
+import { AccountPage } from './features/account/account-page';
+import { AuditPage } from './features/admin/audit-page';
+import { UsersPage } from './features/admin/users-page';
+import { ForgotPasswordPage } from './features/auth/forgot-password-page';
+import { LoginPage } from './features/auth/login-page';
+import { RequireAuth } from './features/auth/require-auth';
+import { ResetPasswordPage } from './features/auth/reset-password-page';
+import { SignupPage } from './features/auth/signup-page';
+import { VerifyEmailPage } from './features/auth/verify-email-page';
+import { HomePage } from './features/home/home-page';
+import { i18n } from './i18n';
+import { ForbiddenPage } from './shell/forbidden-page';
+import { NotFoundPage } from './shell/not-found-page';
+import { Shell } from './shell/shell';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route path="login" element={<LoginPage />} />
+        <Route path="signup" element={<SignupPage />} />
+        <Route path="verify-email" element={<VerifyEmailPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="forbidden" element={<ForbiddenPage />} />
+        <Route element={<RequireAuth />}>
+          <Route index element={<HomePage />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route element={<RequireAuth roles={['ADMIN']} />}>
+            <Route path="admin" element={<Navigate to="/admin/users" replace />} />
+            <Route path="admin/users" element={<UsersPage />} />
+            <Route path="admin/audit" element={<AuditPage />} />
+          </Route>
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Everything a page needs around it; tests pass their own client and router. */
+export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </I18nextProvider>
+  );
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <AppProviders queryClient={queryClient}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </AppProviders>
+  );
+}

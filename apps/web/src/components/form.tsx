@@ -1,0 +1,120 @@
+import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldError } from 'react-hook-form';
+import { fieldErrorMessage, problemMessage } from '../i18n/messages';
+import { ApiError } from '../api/client';
+
+interface FieldProps {
+  label: string;
+  error?: FieldError | undefined;
+  hint?: string;
+}
+
+function FieldShell({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: FieldProps & { id: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {fieldErrorMessage(t, error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(id: string, error: unknown, hint: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+export function TextField({
+  label,
+  error,
+  hint,
+  ref,
+  ...input
+}: FieldProps & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint}>
+      <input
+        id={id}
+        ref={ref}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...input}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  label,
+  error,
+  hint,
+  ref,
+  children,
+  ...select
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { ref?: Ref<HTMLSelectElement> }) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint}>
+      <select
+        id={id}
+        ref={ref}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...select}
+      >
+        {children}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** The error of a whole form or action, translated from its problem code; nothing when there is none. */
+export function ErrorAlert({ error, children }: { error: unknown; children?: ReactNode }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const requestId = error instanceof ApiError ? error.problem.requestId : undefined;
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{problemMessage(t, error)}</p>
+      {requestId && <p className="muted small">{t('errors.reference', { requestId })}</p>}
+      {children}
+    </div>
+  );
+}
+
+/** A polite confirmation that something worked. */
+export function SuccessMessage({ children }: { children: ReactNode }) {
+  return (
+    <div className="alert alert-success" role="status">
+      {children}
+    </div>
+  );
+}
+
+export function SubmitButton({ pending, label }: { pending: boolean; label: string }) {
+  // The accessible name stays the label while pending, so people and tests find the same button.
+  return (
+    <button type="submit" className="button button-primary" disabled={pending} aria-busy={pending || undefined}>
+      {pending && <span className="spinner spinner-small" aria-hidden="true" />}
+      {label}
+    </button>
+  );
+}

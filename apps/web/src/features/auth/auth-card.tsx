@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+import { PageTitle } from '../../components/page-title';
+
+/** The narrow centred card of the signed-out pages. */
+export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="card auth-card" aria-labelledby="auth-card-title">
+      <PageTitle title={title} />
+      <h1 id="auth-card-title">{title}</h1>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import type { Me, Role, RoleGrant } from '@kizuna/shared';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { PageTitle } from '../../components/page-title';
+import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { useMe } from '../auth/use-me';
+
+/** The order sections appear in, whatever order the grants come in. */
+const ROLE_ORDER: readonly Role[] = ['RESEARCHER', 'REVIEWER', 'PROGRAMME_MANAGER', 'ADMIN'];
+
+function RoleSection({ role, children }: { role: Role; children: ReactNode }) {
+  const { t } = useTranslation();
+  const id = `home-${role.toLowerCase()}`;
+  return (
+    <section className="card" aria-labelledby={id} data-testid={`home-section-${role}`}>
+      <h2 id={id}>{t(`roles.${role}`)}</h2>
+      {children}
+    </section>
+  );
+}
+
+function ManagedProgrammes({ grants }: { grants: RoleGrant[] }) {
+  const { t } = useTranslation();
+  const global = grants.some((grant) => grant.programmeId === null);
+  const names = [
+    ...new Set(
+      grants
+        .filter((grant) => grant.programmeId !== null)
+        .map((grant) => grant.programmeName ?? grant.programmeId ?? ''),
+    ),
+  ].sort((a, b) => a.localeCompare(b));
+  return (
+    <>
+      <p>{t('home.manager.programmes')}</p>
+      <ul className="tag-list" data-testid="managed-programmes">
+        {global && <li className="tag">{t('home.manager.allProgrammes')}</li>}
+        {names.map((name) => (
+          <li key={name} className="tag">
+            {name}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t('home.manager.body')}</p>
+    </>
+  );
+}
+
+function Sections({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const held = ROLE_ORDER.filter((role) => me.roles.some((grant) => grant.role === role));
+  if (held.length === 0) {
+    return (
+      <EmptyState>
+        <h2>{t('home.noRoles.title')}</h2>
+        <p>{t('home.noRoles.body')}</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="grid-2">
+      {held.map((role) => (
+        <RoleSection key={role} role={role}>
+          {role === 'RESEARCHER' && <p>{t('home.researcher.body')}</p>}
+          {role === 'REVIEWER' && <p>{t('home.reviewer.body')}</p>}
+          {role === 'PROGRAMME_MANAGER' && (
+            <ManagedProgrammes grants={me.roles.filter((grant) => grant.role === 'PROGRAMME_MANAGER')} />
+          )}
+          {role === 'ADMIN' && (
+            <>
+              <p>{t('home.admin.body')}</p>
+              <ul className="link-list">
+                <li>
+                  <Link to="/admin/users">{t('nav.users')}</Link>
+                </li>
+                <li>
+                  <Link to="/admin/audit">{t('nav.audit')}</Link>
+                </li>
+              </ul>
+            </>
+          )}
+        </RoleSection>
+      ))}
+    </div>
+  );
+}
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <div className="page">
+      <PageTitle title={t('home.title')} />
+      {me.isPending ? (
+        <Loading />
+      ) : me.isError || !me.data ? (
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      ) : (
+        <>
+          <h1>{t('home.welcome', { name: me.data.displayName })}</h1>
+          <p className="lead">{t('home.intro')}</p>
+          <Sections me={me.data} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Me } from '@kizuna/shared';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { hasRole } from '../features/auth/use-me';
+
+/** The main navigation: what the signed-in user may open. Admin pages only for ADMIN. */
+export function Nav({ me }: { me: Me | null }) {
+  const { t } = useTranslation();
+  const isAdmin = hasRole(me, 'ADMIN');
+  return (
+    <nav className="main-nav" aria-label={t('nav.label')}>
+      <ul>
+        {me && (
+          <>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/account">{t('nav.account')}</NavLink>
+            </li>
+          </>
+        )}
+        {isAdmin && (
+          <li className="nav-group">
+            <span className="nav-group-label" id="nav-admin">
+              {t('nav.admin')}
+            </span>
+            <ul aria-labelledby="nav-admin">
+              <li>
+                <NavLink to="/admin/users">{t('nav.users')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
+              </li>
+            </ul>
+          </li>
+        )}
+        <li>
+          <a href="/api/docs" target="_blank" rel="noreferrer">
+            {t('nav.apiDocs')}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
