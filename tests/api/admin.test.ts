@@ -23,7 +23,12 @@ describe('admin: users and roles', () => {
     const target = await makeUser({ roles: ['RESEARCHER'] });
     const res = await client.call(c.setRoles, {
       params: { id: target.id },
-      body: { roles: [{ role: 'RESEARCHER', programmeId: null }, { role: 'PROGRAMME_MANAGER', programmeId: programme.id }] },
+      body: {
+        roles: [
+          { role: 'RESEARCHER', programmeId: null },
+          { role: 'PROGRAMME_MANAGER', programmeId: programme.id },
+        ],
+      },
     });
     expect(res.status).toBe(200);
     expect((res.json as { roles: unknown[] }).roles).toEqual([
@@ -50,7 +55,12 @@ describe('admin: users and roles', () => {
     const { client, user } = await signedIn(['ADMIN']);
     const dup = await client.call(c.setRoles, {
       params: { id: user.id },
-      body: { roles: [{ role: 'ADMIN', programmeId: null }, { role: 'ADMIN', programmeId: null }] },
+      body: {
+        roles: [
+          { role: 'ADMIN', programmeId: null },
+          { role: 'ADMIN', programmeId: null },
+        ],
+      },
     });
     expectProblem(dup, 400, 'validation_failed');
     const self = await client.call(c.setRoles, { params: { id: user.id }, body: { roles: [] } });
@@ -59,14 +69,20 @@ describe('admin: users and roles', () => {
 
   it('answers 404 for an unknown user', async () => {
     const { client } = await signedIn(['ADMIN']);
-    const res = await client.call(c.setRoles, { params: { id: '00000000-0000-7000-8000-000000000002' }, body: { roles: [] } });
+    const res = await client.call(c.setRoles, {
+      params: { id: '00000000-0000-7000-8000-000000000002' },
+      body: { roles: [] },
+    });
     expectProblem(res, 404, 'not_found');
   });
 
   it('shows the audit trail for one record, newest first', async () => {
     const { client } = await signedIn(['ADMIN']);
     const target = await makeUser();
-    await client.call(c.setRoles, { params: { id: target.id }, body: { roles: [{ role: 'REVIEWER', programmeId: null }] } });
+    await client.call(c.setRoles, {
+      params: { id: target.id },
+      body: { roles: [{ role: 'REVIEWER', programmeId: null }] },
+    });
     const res = await client.call(c.listAuditEvents, { query: { entityType: 'User', entityId: target.id } });
     expect((res.json as { items: { action: string }[] }).items[0]?.action).toBe('user.roles_changed');
   });
@@ -76,7 +92,10 @@ describe('audit events are append-only', () => {
   it('the database refuses to change or delete them', async () => {
     const target = await makeUser();
     const { client } = await signedIn(['ADMIN']);
-    await client.call(c.setRoles, { params: { id: target.id }, body: { roles: [{ role: 'REVIEWER', programmeId: null }] } });
+    await client.call(c.setRoles, {
+      params: { id: target.id },
+      body: { roles: [{ role: 'REVIEWER', programmeId: null }] },
+    });
     const event = await db().auditEvent.findFirstOrThrow({ where: { entityId: target.id } });
     await expect(db().auditEvent.update({ where: { id: event.id }, data: { action: 'tampered' } })).rejects.toThrow();
     await expect(db().auditEvent.delete({ where: { id: event.id } })).rejects.toThrow();

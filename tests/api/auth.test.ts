@@ -24,7 +24,11 @@ describe('sign up and email verification', () => {
     const token = linkIn(mail!, '/verify-email').searchParams.get('token')!;
     const verified = await client.call(a.verifyEmail, { body: { token } });
     expect(verified.status).toBe(200);
-    expect(verified.json).toMatchObject({ email, emailVerified: true, roles: [{ role: 'RESEARCHER', programmeId: null }] });
+    expect(verified.json).toMatchObject({
+      email,
+      emailVerified: true,
+      roles: [{ role: 'RESEARCHER', programmeId: null }],
+    });
 
     const again = await client.call(a.verifyEmail, { body: { token } });
     expectProblem(again, 410, 'token_invalid');
@@ -89,7 +93,9 @@ describe('login, sessions and logout', () => {
   it('rejects a wrong password with 401 and the same answer for an unknown account', async () => {
     const user = await makeUser();
     const wrong = await new ApiClient().call(a.login, { body: { email: user.email, password: 'wrong password!' } });
-    const unknown = await new ApiClient().call(a.login, { body: { email: uniqueEmail(), password: 'wrong password!' } });
+    const unknown = await new ApiClient().call(a.login, {
+      body: { email: uniqueEmail(), password: 'wrong password!' },
+    });
     expectProblem(wrong, 401, 'invalid_credentials');
     expectProblem(unknown, 401, 'invalid_credentials');
     expect((wrong.json as { title: string }).title).toBe((unknown.json as { title: string }).title);
@@ -98,7 +104,11 @@ describe('login, sessions and logout', () => {
   it('rate-limits failed logins per account with 429 and Retry-After, even with the right password', async () => {
     const user = await makeUser();
     for (let i = 0; i < 5; i++) {
-      expectProblem(await new ApiClient().call(a.login, { body: { email: user.email, password: `wrong-${i}` } }), 401, 'invalid_credentials');
+      expectProblem(
+        await new ApiClient().call(a.login, { body: { email: user.email, password: `wrong-${i}` } }),
+        401,
+        'invalid_credentials',
+      );
     }
     const blocked = await new ApiClient().call(a.login, { body: { email: user.email, password: PASSWORD } });
     expectProblem(blocked, 429, 'rate_limited');
@@ -132,14 +142,22 @@ describe('login, sessions and logout', () => {
     const phone = new ApiClient();
     await laptop.call(a.login, { body: { email: user.email, password: PASSWORD } });
     await phone.call(a.login, { body: { email: user.email, password: PASSWORD } });
-    const wrong = await laptop.call(a.changePassword, { body: { currentPassword: 'nope', newPassword: 'a brand new passphrase' } });
+    const wrong = await laptop.call(a.changePassword, {
+      body: { currentPassword: 'nope', newPassword: 'a brand new passphrase' },
+    });
     expect(expectProblem(wrong, 400, 'validation_failed').errors?.[0]?.path).toBe('body.currentPassword');
 
-    const res = await laptop.call(a.changePassword, { body: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' } });
+    const res = await laptop.call(a.changePassword, {
+      body: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' },
+    });
     expect(res.status).toBe(204);
     expect((await laptop.call(a.me)).status).toBe(200);
     expectProblem(await phone.call(a.me), 401, 'unauthenticated');
-    expectProblem(await new ApiClient().call(a.login, { body: { email: user.email, password: PASSWORD } }), 401, 'invalid_credentials');
+    expectProblem(
+      await new ApiClient().call(a.login, { body: { email: user.email, password: PASSWORD } }),
+      401,
+      'invalid_credentials',
+    );
     await waitForMail(user.email, (m) => m.subject.includes('password was changed'));
   });
 
@@ -148,7 +166,11 @@ describe('login, sessions and logout', () => {
     const client = new ApiClient();
     await client.call(a.login, { body: { email: user.email, password: PASSWORD } });
     const bad = await client.call(a.updateMe, { body: { timeZone: 'Asia/Nowhere', locale: 'fr' } });
-    expect(expectProblem(bad, 400, 'validation_failed').errors?.map((e) => e.path).sort()).toEqual(['body.locale', 'body.timeZone']);
+    expect(
+      expectProblem(bad, 400, 'validation_failed')
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['body.locale', 'body.timeZone']);
     const ok = await client.call(a.updateMe, { body: { locale: 'ja', timeZone: 'Asia/Bangkok' } });
     expect(ok.json).toMatchObject({ locale: 'ja', timeZone: 'Asia/Bangkok' });
   });
@@ -167,12 +189,19 @@ describe('password reset', () => {
 
     const weak = await new ApiClient().call(a.confirmPasswordReset, { body: { token, password: 'short' } });
     expectProblem(weak, 400, 'validation_failed');
-    const done = await new ApiClient().call(a.confirmPasswordReset, { body: { token, password: 'reset to something long' } });
+    const done = await new ApiClient().call(a.confirmPasswordReset, {
+      body: { token, password: 'reset to something long' },
+    });
     expect(done.status).toBe(204);
     expectProblem(await session.call(a.me), 401, 'unauthenticated');
-    const reused = await new ApiClient().call(a.confirmPasswordReset, { body: { token, password: 'and again something long' } });
+    const reused = await new ApiClient().call(a.confirmPasswordReset, {
+      body: { token, password: 'and again something long' },
+    });
     expectProblem(reused, 410, 'token_invalid');
-    expect((await new ApiClient().call(a.login, { body: { email: user.email, password: 'reset to something long' } })).status).toBe(200);
+    expect(
+      (await new ApiClient().call(a.login, { body: { email: user.email, password: 'reset to something long' } }))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses an expired reset token', async () => {
@@ -181,6 +210,10 @@ describe('password reset', () => {
     const [mail] = await waitForMail(user.email);
     const token = linkIn(mail!, '/reset-password').searchParams.get('token')!;
     await db().emailToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expectProblem(await new ApiClient().call(a.confirmPasswordReset, { body: { token, password: 'a long new password' } }), 410, 'token_invalid');
+    expectProblem(
+      await new ApiClient().call(a.confirmPasswordReset, { body: { token, password: 'a long new password' } }),
+      410,
+      'token_invalid',
+    );
   });
 });

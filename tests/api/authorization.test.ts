@@ -17,11 +17,14 @@ describe('deny by default: every non-public operation of the contract', () => {
     expectProblem(await call(new ApiClient(), op), 401, 'unauthenticated');
   });
 
-  it.each(protectedOps.map((op) => [op.id, op] as const))('%s refuses a forged session cookie with 401', async (_, op) => {
-    const client = new ApiClient();
-    client.cookie = 'kizuna_session=forged-token-forged-token-forged-token';
-    expectProblem(await call(client, op), 401, 'unauthenticated');
-  });
+  it.each(protectedOps.map((op) => [op.id, op] as const))(
+    '%s refuses a forged session cookie with 401',
+    async (_, op) => {
+      const client = new ApiClient();
+      client.cookie = 'kizuna_session=forged-token-forged-token-forged-token';
+      expectProblem(await call(client, op), 401, 'unauthenticated');
+    },
+  );
 
   const roleOps = allOperations().filter((op) => Array.isArray(op.auth));
   for (const role of ROLES) {

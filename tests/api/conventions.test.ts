@@ -1,6 +1,5 @@
 import { contract } from '@kizuna/shared';
-import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ApiClient, expectProblem } from '../support/client.js';
 import { db, uniqueEmail } from '../support/factory.js';
 
@@ -9,14 +8,42 @@ const register = contract.auth.register;
 describe('malformed input gets a 4xx problem, never a 5xx, and changes nothing', () => {
   const cases: [string, { body?: string; headers?: Record<string, string> }, number, string][] = [
     ['broken JSON', { body: '{"email": ', headers: { 'content-type': 'application/json' } }, 400, 'malformed_request'],
-    ['a JSON string instead of an object', { body: '"hello"', headers: { 'content-type': 'application/json' } }, 400, 'malformed_request'],
+    [
+      'a JSON string instead of an object',
+      { body: '"hello"', headers: { 'content-type': 'application/json' } },
+      400,
+      'malformed_request',
+    ],
     ['a JSON array', { body: '[1,2]', headers: { 'content-type': 'application/json' } }, 400, 'validation_failed'],
     ['null', { body: 'null', headers: { 'content-type': 'application/json' } }, 400, 'malformed_request'],
-    ['a form post', { body: 'email=a%40b.c', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
-    ['text/plain', { body: '{"email":"a@b.c"}', headers: { 'content-type': 'text/plain' } }, 415, 'unsupported_media_type'],
-    ['a body over 1 MB', { body: JSON.stringify({ email: 'x'.repeat(1_100_000) }), headers: { 'content-type': 'application/json' } }, 413, 'payload_too_large'],
+    [
+      'a form post',
+      { body: 'email=a%40b.c', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'text/plain',
+      { body: '{"email":"a@b.c"}', headers: { 'content-type': 'text/plain' } },
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'a body over 1 MB',
+      { body: JSON.stringify({ email: 'x'.repeat(1_100_000) }), headers: { 'content-type': 'application/json' } },
+      413,
+      'payload_too_large',
+    ],
     ['wrong types', { body: JSON.stringify({ email: 42, password: [], displayName: {} }) }, 400, 'validation_failed'],
-    ['prototype pollution keys', { body: '{"__proto__": {"admin": true}, "constructor": {"x": 1}}', headers: { 'content-type': 'application/json' } }, 400, 'validation_failed'],
+    [
+      'prototype pollution keys',
+      {
+        body: '{"__proto__": {"admin": true}, "constructor": {"x": 1}}',
+        headers: { 'content-type': 'application/json' },
+      },
+      400,
+      'validation_failed',
+    ],
   ];
 
   it.each(cases)('%s', async (_, init, status, code) => {
@@ -80,7 +107,10 @@ describe('health', () => {
 describe('OpenAPI', () => {
   it('documents every operation from the shared schemas, with which ones need a session', async () => {
     const res = await fetch(`${inject('apiUrl')}/api/openapi.json`);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { security: unknown[]; requestBody?: unknown }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { security: unknown[]; requestBody?: unknown }>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/auth/login']?.post?.security).toEqual([]);
     expect(doc.paths['/auth/me']?.get?.security).toEqual([{ session: [] }]);
@@ -101,7 +131,9 @@ describe('registration is atomic with its email', () => {
     const email = uniqueEmail('atomic');
     await new ApiClient().call(register, { body: { email, password: 'a long enough password', displayName: 'A' } });
     const user = await db().user.findUniqueOrThrow({ where: { email } });
-    const rows = await db().outboxMessage.findMany({ where: { jobName: 'email.verify', payload: { equals: { userId: user.id } } } });
+    const rows = await db().outboxMessage.findMany({
+      where: { jobName: 'email.verify', payload: { equals: { userId: user.id } } },
+    });
     expect(rows).toHaveLength(1);
   });
 });

@@ -38,12 +38,15 @@ export class ApiClient {
   /** Calls a contract operation. */
   call(op: Operation, input: { body?: unknown; query?: Record<string, string>; params?: Record<string, string> } = {}) {
     const qs = input.query ? `?${new URLSearchParams(input.query)}` : '';
-    return this.raw(op.method, buildPath(op.path, input.params) + qs, { body: op.method === 'GET' ? undefined : input.body });
+    return this.raw(op.method, buildPath(op.path, input.params) + qs, {
+      body: op.method === 'GET' ? undefined : input.body,
+    });
   }
 }
 
 export function expectProblem(res: { status: number; headers: Headers; json: unknown }, status: number, code: string) {
-  if (res.status !== status) throw new Error(`Expected ${status} ${code}, got ${res.status}: ${JSON.stringify(res.json)}`);
+  if (res.status !== status)
+    throw new Error(`Expected ${status} ${code}, got ${res.status}: ${JSON.stringify(res.json)}`);
   if (!res.headers.get('content-type')?.startsWith('application/problem+json')) {
     throw new Error(`Expected problem+json, got ${res.headers.get('content-type')}`);
   }

@@ -17,7 +17,9 @@ export function uniqueEmail(label = 'user') {
 }
 
 /** Creates a verified user with the given roles straight in the database. */
-export async function makeUser(options: { roles?: (Role | { role: Role; programmeId: string })[]; verified?: boolean; locale?: string } = {}) {
+export async function makeUser(
+  options: { roles?: (Role | { role: Role; programmeId: string })[]; verified?: boolean; locale?: string } = {},
+) {
   hashed ??= hashPassword(PASSWORD);
   const email = uniqueEmail();
   const user = await db().user.create({

@@ -47,6 +47,8 @@ export default async function setup(project: TestProject) {
     WEB_DIST: existsSync(`${webDist}/index.html`) ? webDist : '',
   };
   await runToEnd('migrate', env);
+  // The demo accounts of each role, as `npm start` has them.
+  await runToEnd('seed', env);
   const api = startProcess('api', 'api', env);
   const worker = startProcess('worker', 'worker', env);
   try {

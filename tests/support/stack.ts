@@ -10,6 +10,7 @@ export const LOG_DIR = `${ROOT}var/test-logs`;
 
 const ENTRYPOINTS = {
   migrate: `${ROOT}packages/db/dist/migrate/cli.js`,
+  seed: `${ROOT}packages/db/dist/seed/cli.js`,
   api: `${ROOT}apps/api/dist/main.js`,
   worker: `${ROOT}apps/worker/dist/main.js`,
 };
@@ -51,7 +52,9 @@ export function startProcess(name: string, which: keyof typeof ENTRYPOINTS, env:
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, sig) => resolve(code ?? sig ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, sig) => resolve(code ?? sig ?? -1)),
+  );
   return {
     name,
     child,

@@ -12,7 +12,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
-import { sendProblem, toProblem, problemOf } from './common/problem.filter.js';
+import { problemOf, sendProblem, toProblem } from './common/problem.filter.js';
 import { type Config, loadConfig } from './config/config.js';
 import { docsHtml, docsInitJs } from './docs/docs-page.js';
 
@@ -67,7 +67,8 @@ export async function createApiApp(config: Config = loadConfig()): Promise<INest
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

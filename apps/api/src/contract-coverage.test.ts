@@ -38,12 +38,19 @@ describe('the API serves exactly the shared contract', () => {
 
   it('implements every operation of the contract exactly once', () => {
     const served = handlers.flatMap((h) => (h.op ? [h.op.id] : [])).sort();
-    expect(served).toEqual(allOperations().map((op) => op.id).sort());
+    expect(served).toEqual(
+      allOperations()
+        .map((op) => op.id)
+        .sort(),
+    );
   });
 
   it('declares an access policy on every operation', () => {
     for (const op of allOperations()) {
-      expect(op.auth === 'public' || op.auth === 'session' || (Array.isArray(op.auth) && op.auth.length > 0), op.id).toBe(true);
+      expect(
+        op.auth === 'public' || op.auth === 'session' || (Array.isArray(op.auth) && op.auth.length > 0),
+        op.id,
+      ).toBe(true);
     }
   });
 });

@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from './config/config.js';
 import { createApiApp } from './app.factory.js';
+import { ConfigError, loadConfig } from './config/config.js';
 
 try {
   const config = loadConfig();

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { assertHandlers } from './job-runner.js';
 
 describe('the worker refuses to start with a handler registry that does not match the jobs', () => {
-  const all = { 'email.verify': async () => 1, 'email.passwordReset': async () => 1, 'email.accountExists': async () => 1, 'email.passwordChanged': async () => 1 };
+  const all = {
+    'email.verify': async () => 1,
+    'email.passwordReset': async () => 1,
+    'email.accountExists': async () => 1,
+    'email.passwordChanged': async () => 1,
+  };
 
   it('accepts one handler per job', () => {
     expect(() => assertHandlers(all)).not.toThrow();

@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CONFIG, type Config } from '@kizuna/api/config/config';
 import { LOGGER } from '@kizuna/api/common/logger';
+import { CONFIG, type Config } from '@kizuna/api/config/config';
 import { JOB_HANDLERS, type JobHandlers } from '@kizuna/api/jobs/handlers';
 import { isJobName, JOBS, QUEUES } from '@kizuna/api/jobs/registry';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -42,7 +42,10 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         concurrency: 16,
       });
       worker.on('failed', (job, err) =>
-        this.logger.warn({ queue, jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+        this.logger.warn(
+          { queue, jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message },
+          'job failed',
+        ),
       );
       worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));
       this.workers.push(worker);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { type Config, loadConfig } from '@kizuna/api/config/config';
 import { createLogger, NestPinoLogger } from '@kizuna/api/common/logger';
+import { type Config, loadConfig } from '@kizuna/api/config/config';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module.js';
 

@@ -4,7 +4,11 @@ import { parseArgs } from 'node:util';
 import { startMailSink } from './index.js';
 
 const { values } = parseArgs({
-  options: { smtp: { type: 'string', default: '1025' }, http: { type: 'string', default: '1080' }, host: { type: 'string', default: '127.0.0.1' } },
+  options: {
+    smtp: { type: 'string', default: '1025' },
+    http: { type: 'string', default: '1080' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
 });
 const sink = await startMailSink({ host: values.host, smtpPort: Number(values.smtp), httpPort: Number(values.http) });
 console.log(`mail sink: SMTP on ${values.host}:${sink.smtpPort}, messages at http://${values.host}:${sink.httpPort}/`);

@@ -17,7 +17,11 @@ function toAdminUser(user: UserWithRoles): AdminUser {
     displayName: user.displayName,
     emailVerified: user.emailVerifiedAt !== null,
     createdAt: user.createdAt.toISOString(),
-    roles: user.roles.map((r) => ({ role: r.role, programmeId: r.programmeId, programmeName: r.programme?.name ?? null })),
+    roles: user.roles.map((r) => ({
+      role: r.role,
+      programmeId: r.programmeId,
+      programmeName: r.programme?.name ?? null,
+    })),
   };
 }
 

@@ -1,10 +1,10 @@
 import { contract, SESSION_COOKIE } from '@kizuna/shared';
 import { Controller, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { CONFIG, type Config, cookieSecure } from '../config/config.js';
 import { AppError } from '../common/app-error.js';
 import { Endpoint, In, type InputOf } from '../common/endpoint.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
+import { CONFIG, type Config, cookieSecure } from '../config/config.js';
 import { AuthService, toMe } from './auth.service.js';
 
 const c = contract.auth;

@@ -1,9 +1,9 @@
 import { SESSION_COOKIE } from '@kizuna/shared';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { CONFIG, type Config } from '../config/config.js';
 import { AppError } from '../common/app-error.js';
 import { operationOf } from '../common/endpoint.js';
 import type { KizunaRequest } from '../common/request-context.js';
+import { CONFIG, type Config } from '../config/config.js';
 import { SessionService } from './session.service.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { CONFIG, type Config } from '../config/config.js';
 import { AppError } from '../common/app-error.js';
+import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../infra/redis.module.js';
 
 const WINDOW_SECONDS = 15 * 60;
@@ -30,9 +30,14 @@ export class LoginRateLimiter {
     const over = Number(a ?? 0) >= max ? Number(ttlA) : Number(b ?? 0) >= max * 10 ? Number(ttlB) : -1;
     if (over >= 0) {
       const retryAfter = String(Math.max(1, over));
-      throw new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${retryAfter} seconds.`, undefined, {
-        'Retry-After': retryAfter,
-      });
+      throw new AppError(
+        'rate_limited',
+        `Too many failed sign-in attempts. Try again in ${retryAfter} seconds.`,
+        undefined,
+        {
+          'Retry-After': retryAfter,
+        },
+      );
     }
   }
 

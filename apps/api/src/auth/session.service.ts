@@ -1,7 +1,7 @@
 import type { Role } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
-import { CONFIG, type Config } from '../config/config.js';
 import type { AuthenticatedUser } from '../common/request-context.js';
+import { CONFIG, type Config } from '../config/config.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
 import { hashToken, newToken } from './tokens.js';
 
@@ -30,7 +30,11 @@ export function toAuthenticatedUser(user: UserRow): AuthenticatedUser {
     locale: user.locale,
     timeZone: user.timeZone,
     emailVerified: user.emailVerifiedAt !== null,
-    roles: user.roles.map((r) => ({ role: r.role, programmeId: r.programmeId, programmeName: r.programme?.name ?? null })),
+    roles: user.roles.map((r) => ({
+      role: r.role,
+      programmeId: r.programmeId,
+      programmeName: r.programme?.name ?? null,
+    })),
   };
 }
 

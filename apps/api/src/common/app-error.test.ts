@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { fieldErrors } from './app-error.js';
 
 describe('field errors from zod', () => {
@@ -9,7 +9,11 @@ describe('field errors from zod', () => {
     expect(result.success).toBe(false);
     const errors = fieldErrors('body', result.error!);
     expect(errors).toEqual([
-      expect.objectContaining({ path: 'body.password', code: 'too_small', params: expect.objectContaining({ minimum: 12 }) }),
+      expect.objectContaining({
+        path: 'body.password',
+        code: 'too_small',
+        params: expect.objectContaining({ minimum: 12 }),
+      }),
       expect.objectContaining({ path: 'body.profile.email', code: 'invalid_format' }),
     ]);
   });

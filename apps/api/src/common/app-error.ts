@@ -27,7 +27,9 @@ export function fieldErrors(where: string, error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => {
     const { code, message, path, input: _input, ...rest } = issue as z.core.$ZodIssue & { input?: unknown };
     const params = Object.fromEntries(
-      Object.entries(rest).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || Array.isArray(value)),
+      Object.entries(rest).filter(
+        ([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || Array.isArray(value),
+      ),
     );
     return {
       path: [where, ...path.map(String)].join('.'),

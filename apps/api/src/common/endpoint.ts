@@ -84,6 +84,10 @@ export const In = createParamDecorator((_: unknown, ctx: ExecutionContext): Inpu
   };
 });
 
-type Out<T> = [NonNullable<T>] extends [never] ? undefined : NonNullable<T> extends z.ZodType ? z.infer<NonNullable<T>> : undefined;
+type Out<T> = [NonNullable<T>] extends [never]
+  ? undefined
+  : NonNullable<T> extends z.ZodType
+    ? z.infer<NonNullable<T>>
+    : undefined;
 /** Parsed input type of an operation, for `@In() input: InputOf<typeof contract.auth.login>`. */
 export type InputOf<O extends Operation> = Input<Out<O['body']>, Out<O['query']>, Out<O['params']>>;

@@ -37,7 +37,10 @@ export function sendProblem(res: Response, problem: Problem, headers: Record<str
 }
 
 /** Classifies anything thrown into a problem; unknown errors become 500 with the request id. */
-export function toProblem(error: unknown, req: Request & { id?: unknown }): { problem: Problem; headers?: Record<string, string> } {
+export function toProblem(
+  error: unknown,
+  req: Request & { id?: unknown },
+): { problem: Problem; headers?: Record<string, string> } {
   const requestId = req.id ? String(req.id) : undefined;
   const instance = req.originalUrl?.split('?')[0];
   if (error instanceof AppError) {
@@ -54,7 +57,9 @@ export function toProblem(error: unknown, req: Request & { id?: unknown }): { pr
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = STATUS_CODES.get(status) ?? (status >= 500 ? 'internal' : 'malformed_request');
-    return { problem: problemOf(code, { instance, detail: status === 404 ? `No route ${req.method} ${instance}` : undefined }) };
+    return {
+      problem: problemOf(code, { instance, detail: status === 404 ? `No route ${req.method} ${instance}` : undefined }),
+    };
   }
   // body-parser and other http-errors carry a status and a type.
   const httpish = error as { status?: number; type?: string; expose?: boolean };

@@ -22,7 +22,10 @@ export class Queues {
       // Reported by the relay when an add fails; ioredis reconnects by itself.
     });
     this.byName = new Map(
-      QUEUES.map((name) => [name, new Queue(name, { connection: this.connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+      QUEUES.map((name) => [
+        name,
+        new Queue(name, { connection: this.connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+      ]),
     );
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { newToken, hashToken } from '../auth/tokens.js';
+import { hashToken, newToken } from '../auth/tokens.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 import type { JobPayload } from '../jobs/registry.js';
@@ -13,7 +13,10 @@ const SPEC: Record<
   AccountEmailJob,
   { template: TemplateName; token?: { purpose: 'VERIFY_EMAIL' | 'RESET_PASSWORD'; ttlMs: number; path: string } }
 > = {
-  'email.verify': { template: 'verify', token: { purpose: 'VERIFY_EMAIL', ttlMs: 24 * 3600_000, path: '/verify-email' } },
+  'email.verify': {
+    template: 'verify',
+    token: { purpose: 'VERIFY_EMAIL', ttlMs: 24 * 3600_000, path: '/verify-email' },
+  },
   'email.passwordReset': {
     template: 'passwordReset',
     token: { purpose: 'RESET_PASSWORD', ttlMs: 3600_000, path: '/reset-password' },

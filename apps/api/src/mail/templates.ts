@@ -91,7 +91,11 @@ function escapeHtml(value: string): string {
 }
 
 /** Renders an email in the recipient's language, as plain text and HTML. */
-export function renderEmail(template: TemplateName, locale: Locale, vars: { name: string; link?: string }): RenderedEmail {
+export function renderEmail(
+  template: TemplateName,
+  locale: Locale,
+  vars: { name: string; link?: string },
+): RenderedEmail {
   const t = TEXTS[template][locale];
   const lines = [t.greeting(vars.name), '', t.body];
   if (t.action && vars.link) lines.push('', `${t.action}:`, vars.link);

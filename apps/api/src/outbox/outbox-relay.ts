@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { CONFIG, type Config } from '../config/config.js';
 import { LOGGER } from '../common/logger.js';
+import { CONFIG, type Config } from '../config/config.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 import { Queues } from '../jobs/queues.js';
 import { isJobName, JOBS } from '../jobs/registry.js';
@@ -77,7 +77,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         if (rows.length === 0) return 0;
         const known = rows.filter((row) => isJobName(row.jobName));
         for (const row of rows) {
-          if (!isJobName(row.jobName)) this.logger.error({ outboxId: String(row.id), jobName: row.jobName }, 'unknown job in outbox');
+          if (!isJobName(row.jobName))
+            this.logger.error({ outboxId: String(row.id), jobName: row.jobName }, 'unknown job in outbox');
         }
         const byQueue = new Map<string, typeof known>();
         for (const row of known) {
@@ -85,9 +86,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
         }
         for (const [queue, batch] of byQueue) {
-          await this.queues.get(queue as never).addBulk(
-            batch.map((row) => ({ name: row.jobName, data: row.payload, opts: { jobId: `outbox-${row.id}` } })),
-          );
+          await this.queues
+            .get(queue as never)
+            .addBulk(
+              batch.map((row) => ({ name: row.jobName, data: row.payload, opts: { jobId: `outbox-${row.id}` } })),
+            );
         }
         const ids = known.map((row) => row.id);
         await tx.$executeRaw`UPDATE "OutboxMessage" SET status = 'DISPATCHED', "dispatchedAt" = now() WHERE id = ANY(${ids})`;
@@ -106,7 +109,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.failures = 0;
       } catch (err) {
         this.failures += 1;
-        if (this.failures === 1 || this.failures % 30 === 0) this.logger.warn({ err }, 'outbox relay failed; will retry');
+        if (this.failures === 1 || this.failures % 30 === 0)
+          this.logger.warn({ err }, 'outbox relay failed; will retry');
       }
       if (moved === BATCH || this.notified) {
         this.notified = false;

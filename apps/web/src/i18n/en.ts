@@ -172,8 +172,6 @@ export const en = {
       intro: 'Scope a role to one programme where it applies to that programme only.',
       empty: 'This user has no roles.',
       current: 'Current roles',
-      role: 'Role',
-      scope: 'Scope',
       newRole: 'New role',
       programme: 'Programme',
       global: 'All programmes',

@@ -78,7 +78,15 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
 
     const existing = await prisma.user.findUnique({
       where: { email },
-      select: { id: true, passwordHash: true, emailVerifiedAt: true },
+      select: {
+        id: true,
+        passwordHash: true,
+        emailVerifiedAt: true,
+        displayName: true,
+        locale: true,
+        timeZone: true,
+        institutionId: true,
+      },
     });
     let userId: string;
     if (!existing) {
@@ -95,15 +103,19 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
       });
       userId = created.id;
     } else {
+      // Touch the row only if something differs, so a re-run leaves even updatedAt alone.
       const passwordOk = await verifyPassword(existing.passwordHash, DEMO_PASSWORD);
-      await prisma.user.update({
-        where: { id: existing.id },
-        data: {
-          ...profile,
-          ...(existing.emailVerifiedAt ? {} : { emailVerifiedAt: new Date() }),
-          ...(passwordOk ? {} : { passwordHash: await hashPassword(DEMO_PASSWORD), passwordChangedAt: new Date() }),
-        },
-      });
+      const profileSame = (Object.keys(profile) as (keyof typeof profile)[]).every((k) => existing[k] === profile[k]);
+      if (!profileSame || !passwordOk || !existing.emailVerifiedAt) {
+        await prisma.user.update({
+          where: { id: existing.id },
+          data: {
+            ...profile,
+            ...(existing.emailVerifiedAt ? {} : { emailVerifiedAt: new Date() }),
+            ...(passwordOk ? {} : { passwordHash: await hashPassword(DEMO_PASSWORD), passwordChangedAt: new Date() }),
+          },
+        });
+      }
       userId = existing.id;
     }
 

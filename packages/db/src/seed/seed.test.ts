@@ -37,15 +37,19 @@ describe('seed', () => {
   });
 
   it('is idempotent: a second run leaves the same rows', async () => {
-    const usersBefore = await prisma.user.findMany({ orderBy: { email: 'asc' }, omit: { updatedAt: true } });
+    const usersBefore = await prisma.user.findMany({ orderBy: { email: 'asc' } });
     const rolesBefore = await prisma.userRole.findMany({ orderBy: { id: 'asc' } });
+    const institutionsBefore = await prisma.institution.findMany({ orderBy: { id: 'asc' } });
+    const programmesBefore = await prisma.programme.findMany({ include: { agencies: true } });
 
     const second = await seed(prisma);
 
     expect(second).toEqual(first);
     expect(await counts(prisma)).toEqual(firstCounts);
-    expect(await prisma.user.findMany({ orderBy: { email: 'asc' }, omit: { updatedAt: true } })).toEqual(usersBefore);
+    expect(await prisma.user.findMany({ orderBy: { email: 'asc' } })).toEqual(usersBefore);
     expect(await prisma.userRole.findMany({ orderBy: { id: 'asc' } })).toEqual(rolesBefore);
+    expect(await prisma.institution.findMany({ orderBy: { id: 'asc' } })).toEqual(institutionsBefore);
+    expect(await prisma.programme.findMany({ include: { agencies: true } })).toEqual(programmesBefore);
   });
 
   it('loads the 12 countries, at least 3 institutions each, and the programme with its agencies', async () => {

@@ -5,12 +5,7 @@ export const LOCALES = ['en', 'ja'] as const;
 export const LocaleSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof LocaleSchema>;
 
-export const EmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email());
+export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 /** NIST SP 800-63B: length over composition rules. */
 export const PasswordSchema = z.string().min(12).max(256);
