@@ -1,10 +1,9 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.js';
 
+export { DEFAULT_DATABASE_URL } from './config.js';
 export * from './generated/prisma/client.js';
 export { hashPassword, verifyPassword } from './password.js';
-
-export { DEFAULT_DATABASE_URL } from './config.js';
 
 export interface CreatePrismaOptions {
   url: string;
