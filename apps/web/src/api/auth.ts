@@ -19,8 +19,7 @@ export const resendVerification = (email: string) => apiCall(auth.resendVerifica
 export const login = (body: BodyInputOf<typeof auth.login>) => apiCall(auth.login, { body });
 export const logout = () => apiCall(auth.logout);
 export const updateMe = (body: BodyInputOf<typeof auth.updateMe>) => apiCall(auth.updateMe, { body });
-export const changePassword = (body: BodyInputOf<typeof auth.changePassword>) =>
-  apiCall(auth.changePassword, { body });
+export const changePassword = (body: BodyInputOf<typeof auth.changePassword>) => apiCall(auth.changePassword, { body });
 export const requestPasswordReset = (email: string) => apiCall(auth.requestPasswordReset, { body: { email } });
 export const confirmPasswordReset = (body: BodyInputOf<typeof auth.confirmPasswordReset>) =>
   apiCall(auth.confirmPasswordReset, { body });

@@ -1,8 +1,8 @@
 import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, useId } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { FieldError } from 'react-hook-form';
-import { fieldErrorMessage, problemMessage } from '../i18n/messages';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { fieldErrorMessage, issueMessage, problemMessage } from '../i18n/messages';
 
 interface FieldProps {
   label: string;
@@ -10,13 +10,7 @@ interface FieldProps {
   hint?: string;
 }
 
-function FieldShell({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: FieldProps & { id: string; children: ReactNode }) {
+function FieldShell({ id, label, error, hint, children }: FieldProps & { id: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
@@ -87,13 +81,31 @@ export function SelectField({
 }
 
 /** The error of a whole form or action, translated from its problem code; nothing when there is none. */
-export function ErrorAlert({ error, children }: { error: unknown; children?: ReactNode }) {
+export function ErrorAlert({
+  error,
+  listFieldErrors = false,
+  children,
+}: {
+  error: unknown;
+  /** For actions without form fields: say what each field error is about, instead of pointing at fields. */
+  listFieldErrors?: boolean;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   if (!error) return null;
   const requestId = error instanceof ApiError ? error.problem.requestId : undefined;
+  const fieldErrors = listFieldErrors && error instanceof ApiError ? Object.values(error.fieldErrors) : [];
   return (
     <div className="alert alert-error" role="alert">
-      <p>{problemMessage(t, error)}</p>
+      {fieldErrors.length === 0 ? (
+        <p>{problemMessage(t, error)}</p>
+      ) : (
+        <ul>
+          {fieldErrors.map((fieldError) => (
+            <li key={fieldError.path}>{issueMessage(t, fieldError)}</li>
+          ))}
+        </ul>
+      )}
       {requestId && <p className="muted small">{t('errors.reference', { requestId })}</p>}
       {children}
     </div>

@@ -186,7 +186,8 @@ export const en = {
     },
     audit: {
       title: 'Audit log',
-      intro: 'Who did what to which record, newest first. Times are in your time zone ({{timeZone}}); hover a time for UTC.',
+      intro:
+        'Who did what to which record, newest first. Times are in your time zone ({{timeZone}}); hover a time for UTC.',
       entityType: 'Entity type',
       entityId: 'Entity ID',
       filter: 'Filter',
@@ -250,6 +251,7 @@ export const en = {
     invalidValue: 'Choose one of the offered values.',
     passwordsDoNotMatch: 'The passwords do not match.',
     incorrectPassword: 'The password is incorrect.',
+    unknownProgramme: 'A chosen programme does not exist (any more). Reload and choose again.',
     invalid: 'This value is not valid.',
   },
 } as const;

@@ -20,12 +20,13 @@ function storedLocale(): Locale | undefined {
   }
 }
 
+/** The first of the browser's preferred languages that the app speaks, else English. */
 function browserLocale(): Locale {
-  const languages = globalThis.navigator?.languages ?? [];
-  return languages.some((language) => language.toLowerCase().startsWith('ja')) &&
-    !languages[0]?.toLowerCase().startsWith('en')
-    ? 'ja'
-    : 'en';
+  for (const language of globalThis.navigator?.languages ?? []) {
+    const base = language.slice(0, 2).toLowerCase();
+    if (isLocale(base)) return base;
+  }
+  return 'en';
 }
 
 export const i18n = i18next.createInstance();

@@ -106,7 +106,8 @@ export const ja: Messages = {
       title: '新しいパスワードの設定',
       submit: '新しいパスワードを設定',
       successTitle: 'パスワードを変更しました',
-      successBody: '新しいパスワードを設定し、すべてのセッションをログアウトしました。新しいパスワードでログインしてください。',
+      successBody:
+        '新しいパスワードを設定し、すべてのセッションをログアウトしました。新しいパスワードでログインしてください。',
       loginLink: 'ログイン',
       invalidTitle: 'このリンクは無効か、有効期限が切れています',
       invalidBody: 'リセット用リンクは一度だけ使え、一定時間で失効します。新しいリンクを請求してください。',
@@ -131,7 +132,8 @@ export const ja: Messages = {
   home: {
     title: 'ホーム',
     welcome: 'ようこそ、{{name}} さん',
-    intro: 'Kizuna は ASEAN 加盟国と日本の共同研究公募のためのプラットフォームです。あなたのロールでできることは次のとおりです。',
+    intro:
+      'Kizuna は ASEAN 加盟国と日本の共同研究公募のためのプラットフォームです。あなたのロールでできることは次のとおりです。',
     noRoles: {
       title: 'ロールがまだありません',
       body: 'このアカウントにはまだロールがありません。ロールは管理者が付与します。付与されると、ここに作業内容が表示されます。',
@@ -190,7 +192,8 @@ export const ja: Messages = {
     },
     audit: {
       title: '監査ログ',
-      intro: '誰がどの記録に何をしたかを新しい順に表示します。時刻はあなたのタイムゾーン（{{timeZone}}）です。時刻にカーソルを合わせると UTC で表示されます。',
+      intro:
+        '誰がどの記録に何をしたかを新しい順に表示します。時刻はあなたのタイムゾーン（{{timeZone}}）です。時刻にカーソルを合わせると UTC で表示されます。',
       entityType: '対象の種類',
       entityId: '対象 ID',
       filter: '絞り込む',
@@ -254,6 +257,7 @@ export const ja: Messages = {
     invalidValue: '表示された選択肢から選んでください。',
     passwordsDoNotMatch: 'パスワードが一致しません。',
     incorrectPassword: 'パスワードが正しくありません。',
+    unknownProgramme: '選択したプログラムが存在しません。再読み込みしてから選び直してください。',
     invalid: 'この値は無効です。',
   },
 };

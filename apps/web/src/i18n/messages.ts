@@ -75,9 +75,10 @@ export function issueMessage(t: TFunction, issue: Issue): string {
       return t('fieldErrors.required');
     case 'passwords_do_not_match':
       return t('fieldErrors.passwordsDoNotMatch');
-    case 'invalid_credentials':
-    case 'incorrect_password':
+    case 'wrong_password':
       return t('fieldErrors.incorrectPassword');
+    case 'unknown_programme':
+      return t('fieldErrors.unknownProgramme');
     default:
       return t('fieldErrors.invalid');
   }

@@ -16,9 +16,14 @@ function safeTimeZone(timeZone: string | undefined): string {
 export function formatDateTime(iso: string, options: { timeZone?: string; locale: Locale }): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  // dateStyle/timeStyle cannot be combined with timeZoneName, hence the parts.
   return new Intl.DateTimeFormat(INTL_LOCALE[options.locale], {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
     timeZone: safeTimeZone(options.timeZone),
     timeZoneName: 'short',
   }).format(date);
@@ -39,8 +44,4 @@ export function formatDate(iso: string, options: { timeZone?: string; locale: Lo
     dateStyle: 'medium',
     timeZone: safeTimeZone(options.timeZone),
   }).format(date);
-}
-
-export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale]).format(value);
 }

@@ -5,9 +5,8 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { changePassword } from '../../api/auth';
-import { isApiError } from '../../api/client';
 import { ErrorAlert, SubmitButton, SuccessMessage, TextField } from '../../components/form';
-import { applyServerErrors, encodeIssue, zodIssueOptions } from '../../lib/form-errors';
+import { applyServerErrors, zodIssueOptions } from '../../lib/form-errors';
 
 const ChangePasswordFormSchema = ChangePasswordBodySchema.extend({ confirmPassword: z.string() }).refine(
   (values) => values.newPassword === values.confirmPassword,
@@ -29,22 +28,17 @@ export function ChangePasswordForm() {
       await change.mutateAsync({ currentPassword, newPassword });
       form.reset(EMPTY);
     } catch (error) {
-      if (isApiError(error, 'invalid_credentials')) {
-        form.setError('currentPassword', { type: 'server', message: encodeIssue({ code: 'incorrect_password' }) });
-        return;
-      }
+      // A wrong current password comes back as a field error on currentPassword (code wrong_password).
       applyServerErrors(error, form.setError, ['currentPassword', 'newPassword']);
     }
   });
 
-  const wrongCurrent = isApiError(change.error, 'invalid_credentials');
-
   return (
-    <form onSubmit={onSubmit} noValidate className="stack" aria-labelledby="password-title">
-      <h2 id="password-title">{t('account.password.title')}</h2>
+    <form onSubmit={onSubmit} noValidate className="stack">
+      <h2>{t('account.password.title')}</h2>
       <p className="muted">{t('account.password.intro')}</p>
       {change.isSuccess && <SuccessMessage>{t('account.password.changed')}</SuccessMessage>}
-      {!wrongCurrent && <ErrorAlert error={change.error} />}
+      <ErrorAlert error={change.error} />
       <TextField
         label={t('auth.fields.currentPassword')}
         type="password"

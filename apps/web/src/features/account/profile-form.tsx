@@ -41,8 +41,8 @@ export function ProfileForm({ me }: { me: Me }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="stack" aria-labelledby="profile-title">
-      <h2 id="profile-title">{t('account.profile.title')}</h2>
+    <form onSubmit={onSubmit} noValidate className="stack">
+      <h2>{t('account.profile.title')}</h2>
       <dl className="facts">
         <dt>{t('account.profile.email')}</dt>
         <dd>{me.email}</dd>

@@ -77,7 +77,11 @@ export function AuditPage() {
         <EmptyState>
           <p>{t('admin.audit.empty')}</p>
           {page > 1 && (
-            <button type="button" className="button" onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}
+            >
               {t('common.firstPage')}
             </button>
           )}

@@ -42,7 +42,8 @@ export function RolesEditor({
 
   const programmeNames = useMemo(() => {
     const names = new Map<string, string>();
-    for (const grant of user.roles) if (grant.programmeId && grant.programmeName) names.set(grant.programmeId, grant.programmeName);
+    for (const grant of user.roles)
+      if (grant.programmeId && grant.programmeName) names.set(grant.programmeId, grant.programmeName);
     for (const programme of programmes.data ?? []) names.set(programme.id, programme.name);
     return names;
   }, [programmes.data, user.roles]);
@@ -160,7 +161,7 @@ export function RolesEditor({
       </fieldset>
 
       {setRoles.isSuccess && !dirty && <SuccessMessage>{t('admin.roles.saved')}</SuccessMessage>}
-      <ErrorAlert error={setRoles.error} />
+      <ErrorAlert error={setRoles.error} listFieldErrors />
       <div className="actions">
         <button
           type="button"

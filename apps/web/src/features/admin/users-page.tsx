@@ -40,22 +40,24 @@ export function UsersPage() {
       <h1>{t('admin.users.title')}</h1>
 
       <div className="toolbar">
-        <form role="search" onSubmit={onSearch} className="inline-form">
-          <div className="field">
-            <label htmlFor="users-q">{t('admin.users.search')}</label>
-            <input
-              id="users-q"
-              key={q}
-              name="q"
-              type="search"
-              defaultValue={q}
-              placeholder={t('admin.users.searchPlaceholder')}
-            />
-          </div>
-          <button type="submit" className="button">
-            {t('admin.users.searchSubmit')}
-          </button>
-        </form>
+        <search>
+          <form onSubmit={onSearch} className="inline-form">
+            <div className="field">
+              <label htmlFor="users-q">{t('admin.users.search')}</label>
+              <input
+                id="users-q"
+                key={q}
+                name="q"
+                type="search"
+                defaultValue={q}
+                placeholder={t('admin.users.searchPlaceholder')}
+              />
+            </div>
+            <button type="submit" className="button">
+              {t('admin.users.searchSubmit')}
+            </button>
+          </form>
+        </search>
         <div className="field">
           <label htmlFor="users-role">{t('admin.users.roleFilter')}</label>
           <select
@@ -81,7 +83,11 @@ export function UsersPage() {
         <EmptyState>
           <p>{t('admin.users.empty')}</p>
           {page > 1 && (
-            <button type="button" className="button" onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}
+            >
               {t('common.firstPage')}
             </button>
           )}
@@ -124,7 +130,7 @@ export function UsersPage() {
                         </ul>
                       )}
                     </td>
-                    <td>
+                    <td className="nowrap">
                       <time dateTime={user.createdAt} title={formatUtc(user.createdAt)}>
                         {formatDate(user.createdAt, { timeZone, locale })}
                       </time>
@@ -154,9 +160,7 @@ export function UsersPage() {
         </>
       )}
 
-      {editing && (
-        <RolesEditor key={editing.id} user={editing} onClose={() => setEditing(null)} onSaved={setEditing} />
-      )}
+      {editing && <RolesEditor key={editing.id} user={editing} onClose={() => setEditing(null)} onSaved={setEditing} />}
     </div>
   );
 }

@@ -4,9 +4,9 @@ import { PageTitle } from '../../components/page-title';
 /** The narrow centred card of the signed-out pages. */
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="card auth-card" aria-labelledby="auth-card-title">
+    <section className="card auth-card">
       <PageTitle title={title} />
-      <h1 id="auth-card-title">{title}</h1>
+      <h1>{title}</h1>
       {children}
     </section>
   );

@@ -5,7 +5,7 @@ import { useMe } from './use-me';
 
 /** Where to come back to after logging in; only paths of this app, never another origin. */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   return next;
 }
 

@@ -30,7 +30,13 @@ export function ResendVerificationForm({ defaultEmail = '' }: { defaultEmail?: s
   return (
     <form onSubmit={onSubmit} noValidate className="stack">
       <ErrorAlert error={resend.error} />
-      <TextField label={t('auth.fields.email')} type="email" autoComplete="email" error={errors.email} {...form.register('email')} />
+      <TextField
+        label={t('auth.fields.email')}
+        type="email"
+        autoComplete="email"
+        error={errors.email}
+        {...form.register('email')}
+      />
       <SubmitButton pending={resend.isPending} label={t('auth.verify.resend')} />
     </form>
   );
