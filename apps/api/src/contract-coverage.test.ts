@@ -1,11 +1,18 @@
 import 'reflect-metadata';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { allOperations, type Operation } from '@kizuna/shared';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { describe, expect, it } from 'vitest';
 import { operationOf } from './common/endpoint.js';
 
 // Every controller of the API, found by file name so a new one cannot be forgotten here.
-const modules = import.meta.glob<Record<string, unknown>>('./**/*.controller.ts', { eager: true });
+const SRC = fileURLToPath(new URL('.', import.meta.url));
+const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.controller.ts'));
+const modules: Record<string, Record<string, unknown>> = Object.fromEntries(
+  await Promise.all(files.map(async (f) => [f, (await import(join(SRC, f))) as Record<string, unknown>] as const)),
+);
 
 function routeHandlers() {
   const handlers: { name: string; op: Operation | undefined }[] = [];
