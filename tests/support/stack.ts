@@ -1,9 +1,14 @@
 // Runs the built platform as real processes (API, worker) against real services, the way
-// production does. Used by the system tests' global setup and by benchmarks.
+// production does: a fresh database, a mail sink, and Redis under a unique queue prefix.
+// Used by the system tests' global setup, by tests that need a platform of their own
+// (e.g. to stop its Redis), and by the benchmarks.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type MailSink, startMailSink } from '../../infra/mail-sink/src/index.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const LOG_DIR = `${ROOT}var/test-logs`;
@@ -41,15 +46,11 @@ export interface Proc {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-/** Starts one app of the platform; its output goes to var/test-logs/<name>.log. */
-export function startProcess(name: string, which: keyof typeof ENTRYPOINTS, env: Record<string, string>): Proc {
+/** Starts a command; its output goes to var/test-logs/<name>.log. */
+export function startCommand(name: string, command: string, args: string[], env: Record<string, string> = {}): Proc {
   mkdirSync(LOG_DIR, { recursive: true });
-  const log = createWriteStream(`${LOG_DIR}/${name}.log`, { flags: 'a' });
-  const child = spawn(process.execPath, [ENTRYPOINTS[which]], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const log = createWriteStream(`${LOG_DIR}/${name}.log`, { flags: 'w' });
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | string>((resolve) =>
@@ -69,10 +70,15 @@ export function startProcess(name: string, which: keyof typeof ENTRYPOINTS, env:
   };
 }
 
-export async function runToEnd(which: keyof typeof ENTRYPOINTS, env: Record<string, string>): Promise<void> {
-  const proc = startProcess(which, which, env);
+/** Starts one app of the platform (built JavaScript, run by this Node). */
+export function startProcess(name: string, which: keyof typeof ENTRYPOINTS, env: Record<string, string>): Proc {
+  return startCommand(name, process.execPath, [ENTRYPOINTS[which]], env);
+}
+
+export async function runToEnd(which: keyof typeof ENTRYPOINTS, env: Record<string, string>, name: string = which) {
+  const proc = startProcess(name, which, env);
   const code = await proc.exited;
-  if (code !== 0) throw new Error(`${which} exited with ${code}; see ${LOG_DIR}/${which}.log`);
+  if (code !== 0) throw new Error(`${which} exited with ${code}; see ${LOG_DIR}/${name}.log`);
 }
 
 export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
@@ -87,4 +93,114 @@ export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void
     if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export interface Stack {
+  name: string;
+  apiUrl: string;
+  sinkUrl: string;
+  sink: MailSink;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  env: Record<string, string>;
+  api: Proc;
+  workers: Proc[];
+  /** Starts another worker process on the same database and queues. */
+  addWorker(): Proc;
+  /** Stops everything; drops the database unless KEEP_TEST_DATABASE is set. Returns the exit codes. */
+  stop(): Promise<{ api: number | string; workers: (number | string)[] }>;
+}
+
+export interface StackOptions {
+  /** Names log files and the database. */
+  name?: string;
+  redisUrl?: string;
+  workers?: number;
+  seed?: boolean;
+  webDist?: boolean;
+  env?: Record<string, string>;
+}
+
+/** A whole platform of its own: fresh database (migrated, optionally seeded), mail sink, API and workers. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  assertBuilt();
+  const suffix = randomBytes(4).toString('hex');
+  const name = options.name ?? 'stack';
+  const server = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+  const databaseName = `kizuna_test_${suffix}`;
+  const databaseUrl = new URL(server);
+  databaseUrl.pathname = `/${databaseName}`;
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const queuePrefix = `{kizuna-test-${suffix}}`;
+  const sink = await startMailSink({ smtpPort: 0, httpPort: 0 });
+  const port = await freePort();
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const webDist = `${ROOT}apps/web/dist`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: apiUrl,
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: queuePrefix,
+    SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+    LOGIN_MAX_FAILURES: '5',
+    OUTBOX_POLL_MS: '200',
+    WEB_DIST: options.webDist !== false && existsSync(`${webDist}/index.html`) ? webDist : '',
+    ...options.env,
+  };
+  await runToEnd('migrate', env, `${name}-migrate`);
+  if (options.seed !== false) await runToEnd('seed', env, `${name}-seed`);
+  const api = startProcess(`${name}-api`, 'api', env);
+  const workers: Proc[] = [];
+  const addWorker = () => {
+    const worker = startProcess(`${name}-worker-${workers.length + 1}`, 'worker', env);
+    workers.push(worker);
+    return worker;
+  };
+  for (let i = 0; i < (options.workers ?? 1); i++) addWorker();
+
+  const stop = async () => {
+    const [apiCode, ...workerCodes] = await Promise.all([api.stop(), ...workers.map((w) => w.stop())]);
+    await sink.close();
+    if (!process.env.KEEP_TEST_DATABASE) {
+      const admin = new pg.Client({ connectionString: server.toString() });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+      await admin.end();
+    }
+    return { api: apiCode as number | string, workers: workerCodes as (number | string)[] };
+  };
+
+  try {
+    await Promise.race([
+      waitForHttp(`${apiUrl}/api/health/ready`),
+      api.exited.then((code) => Promise.reject(new Error(`the API exited with ${code} while starting`))),
+    ]);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}; see ${LOG_DIR}/${name}-api.log`);
+  }
+  return {
+    name,
+    apiUrl,
+    sinkUrl: `http://127.0.0.1:${sink.httpPort}`,
+    sink,
+    databaseUrl: databaseUrl.toString(),
+    redisUrl,
+    queuePrefix,
+    env,
+    api,
+    workers,
+    addWorker,
+    stop,
+  };
+}
+
+/** On SIGTERM the apps close their connections and exit (Nest re-raises the signal after its hooks). */
+export function exitedCleanly(code: number | string) {
+  return code === 0 || code === 'SIGTERM';
 }

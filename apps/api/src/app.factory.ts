@@ -11,13 +11,18 @@ import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
+import { SessionService } from './auth/session.service.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
 import { problemOf, sendProblem, toProblem } from './common/problem.filter.js';
 import { type Config, loadConfig } from './config/config.js';
 import { docsHtml, docsInitJs } from './docs/docs-page.js';
+import { QUEUE_DASHBOARD_PATH, queueDashboard } from './jobs/queue-dashboard.js';
+import { Queues } from './jobs/queues.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Operations that ignore any request body (relative to /api). */
+const ANY_BODY = new Set(['/notifications/unsubscribe']);
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -34,6 +39,11 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
 function jsonBodies(limit: string) {
   const parse = express.json({ limit, strict: true });
   return (req: Request, res: Response, next: NextFunction) => {
+    if (ANY_BODY.has(req.path)) {
+      // RFC 8058 one-click unsubscribe posts a form body it does not need; read and drop it.
+      req.resume();
+      return next();
+    }
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (BODY_METHODS.has(req.method) && hasBody && !req.is('application/json')) {
       sendProblem(res, problemOf('unsupported_media_type', { detail: 'Send JSON (Content-Type: application/json)' }));
@@ -91,6 +101,8 @@ export async function createApiApp(config: Config = loadConfig()): Promise<INest
     if (req.path === '/init.js') return void res.type('text/javascript').send(docsInitJs);
     next();
   });
+
+  app.use(QUEUE_DASHBOARD_PATH, ...queueDashboard(app.get(Queues), app.get(SessionService, { strict: false })));
 
   if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
     const indexHtml = join(config.WEB_DIST, 'index.html');

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AdminModule } from './admin/admin.module.js';
+import { AnnouncementsModule } from './announcements/announcements.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { LoggerModule } from './common/logger.js';
@@ -11,6 +12,10 @@ import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.controller.js';
 import { DatabaseModule } from './infra/prisma.service.js';
 import { RedisModule } from './infra/redis.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { LiveModule } from './live/live.module.js';
+import { MetricsModule } from './metrics/metrics.controller.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { ReferenceModule } from './reference/reference.controller.js';
 
@@ -26,8 +31,13 @@ export class AppModule {
         RedisModule,
         AuditModule,
         OutboxModule,
+        LiveModule,
+        JobsModule,
+        NotificationsModule,
         AuthModule,
         AdminModule,
+        AnnouncementsModule,
+        MetricsModule,
         ReferenceModule,
         HealthModule,
       ],

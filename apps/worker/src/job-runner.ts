@@ -1,6 +1,7 @@
 import { LOGGER } from '@kizuna/api/common/logger';
 import { CONFIG, type Config } from '@kizuna/api/config/config';
 import { JOB_HANDLERS, type JobHandlers } from '@kizuna/api/jobs/handlers';
+import { JobMetrics } from '@kizuna/api/jobs/job-metrics';
 import { isJobName, JOBS, QUEUES } from '@kizuna/api/jobs/registry';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -28,6 +29,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(JOB_HANDLERS) private readonly handlers: JobHandlers,
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(JobMetrics) private readonly metrics: JobMetrics,
   ) {
     assertHandlers(handlers);
   }
@@ -40,6 +42,10 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         connection: this.connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: 16,
+      });
+      worker.on('completed', (job) => {
+        if (job.finishedOn)
+          void this.metrics.observe(queue, (job.finishedOn - job.timestamp) / 1000).catch(() => undefined);
       });
       worker.on('failed', (job, err) =>
         this.logger.warn(

@@ -6,4 +6,6 @@ export * from './contract/operation.js';
 export * from './contract/pagination.js';
 export * from './contract/problem.js';
 export * from './health/health.contract.js';
+export * from './jobs/jobs.contract.js';
+export * from './notifications/notifications.contract.js';
 export * from './reference/reference.contract.js';

@@ -5,6 +5,7 @@ import { userWithRoles } from '../auth/session.service.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
 
 type UserWithRoles = Awaited<ReturnType<Prisma['user']['findFirstOrThrow']>> & {
   roles: { role: Role; programmeId: string | null; programme: { name: string } | null }[];
@@ -30,6 +31,7 @@ export class AdminService {
   constructor(
     @Inject(PRISMA) private readonly prisma: Prisma,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
 
   async listUsers(query: { q?: string; role?: Role; page: number; pageSize: number }) {
@@ -84,7 +86,15 @@ export class AdminService {
           after: roles,
         },
       });
-      return tx.user.findUniqueOrThrow({ where: { id: userId }, ...userWithRoles });
+      const after = await tx.user.findUniqueOrThrow({ where: { id: userId }, ...userWithRoles });
+      await this.notifications.notify(tx, {
+        type: 'account.roles_changed',
+        userIds: [userId],
+        data: { roles: after.roles.map((r) => ({ role: r.role, programmeName: r.programme?.name ?? null })) },
+        link: '/',
+        eventKey: `roles:${userId}:${Date.now()}`,
+      });
+      return after;
     });
     return toAdminUser(user);
   }

@@ -40,6 +40,10 @@ export const ConfigSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   /** Failed logins allowed per account (and ten times that per address) in a 15-minute window. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Signs one-click unsubscribe links. Must be set (32+ characters) in production. */
+  APP_SECRET: z.string().min(32).default('development-only-secret-change-me-in-production'),
+  /** If set, /api/metrics needs `Authorization: Bearer <token>`; if not, it answers loopback clients only. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** How often the outbox relay polls when no notification wakes it. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60000).default(1000),
 });
@@ -55,7 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
-  const parsed = ConfigSchema.safeParse(relevant);
+  const parsed = ConfigSchema.refine(
+    (c) => c.NODE_ENV !== 'production' || !c.APP_SECRET.startsWith('development-only'),
+    { path: ['APP_SECRET'], message: 'must be set to a secret of 32+ characters in production' },
+  ).safeParse(relevant);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

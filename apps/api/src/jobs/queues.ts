@@ -29,6 +29,18 @@ export class Queues {
     );
   }
 
+  /** Resolves once Redis is connected (commands fail fast otherwise), or rejects after `timeoutMs`. */
+  async ready(timeoutMs = 30_000): Promise<void> {
+    if (this.connection.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('Redis did not become ready')), timeoutMs);
+      this.connection.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   get(name: QueueName): Queue {
     const queue = this.byName.get(name);
     if (!queue) throw new Error(`Unknown queue ${name}`);

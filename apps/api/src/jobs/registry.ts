@@ -9,6 +9,18 @@ export const JOBS = {
   'email.passwordReset': { queue: 'email', payload: z.object({ userId: z.uuid() }) },
   'email.accountExists': { queue: 'email', payload: z.object({ userId: z.uuid() }) },
   'email.passwordChanged': { queue: 'email', payload: z.object({ userId: z.uuid() }) },
+  /** The email of one in-app notification, for a recipient who wants it immediately. */
+  'notification.email': { queue: 'notifications', payload: z.object({ notificationId: z.uuid() }) },
+  /** Tells the users' open browsers their new unread count. */
+  'inbox.push': { queue: 'notifications', payload: z.object({ userIds: z.array(z.uuid()).min(1).max(1000) }) },
+  /** Hourly: queues the daily digest of every user for whom it is now 08:00. */
+  'digest.tick': { queue: 'reminders', payload: z.object({}) },
+  'digest.send': {
+    queue: 'notifications',
+    payload: z.object({ userId: z.uuid(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  },
+  /** Notifies every addressee of an announcement, in batches, reporting progress. */
+  'announcement.fanout': { queue: 'long', payload: z.object({ announcementId: z.uuid(), jobRunId: z.uuid() }) },
 } as const;
 
 export type JobName = keyof typeof JOBS;

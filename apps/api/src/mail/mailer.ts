@@ -25,6 +25,7 @@ export class Mailer implements OnApplicationShutdown {
       text: email.text,
       html: email.html,
       messageId,
+      ...(email.headers ? { headers: email.headers } : {}),
     });
     return info.messageId;
   }

@@ -24,4 +24,14 @@ export class OutboxService {
     await tx.$executeRawUnsafe(`NOTIFY ${OUTBOX_CHANNEL}`);
     return row.id;
   }
+
+  /** Records many side effects of one job type at once (fan-outs). */
+  async enqueueMany<N extends JobName>(tx: Tx, jobName: N, payloads: JobPayload<N>[]) {
+    if (payloads.length === 0) return;
+    const schema = JOBS[jobName].payload;
+    await tx.outboxMessage.createMany({
+      data: payloads.map((payload) => ({ jobName, payload: schema.parse(payload) as object })),
+    });
+    await tx.$executeRawUnsafe(`NOTIFY ${OUTBOX_CHANNEL}`);
+  }
 }

@@ -1,6 +1,8 @@
 import { adminContract } from '../admin/users.contract.js';
 import { authContract } from '../auth/auth.contract.js';
 import { healthContract } from '../health/health.contract.js';
+import { jobsContract } from '../jobs/jobs.contract.js';
+import { announcementsContract, notificationsContract } from '../notifications/notifications.contract.js';
 import { referenceContract } from '../reference/reference.contract.js';
 import type { Operation } from './operation.js';
 
@@ -10,6 +12,9 @@ export const contract = {
   admin: adminContract,
   reference: referenceContract,
   health: healthContract,
+  notifications: notificationsContract,
+  announcements: announcementsContract,
+  jobs: jobsContract,
 } as const;
 
 export function allOperations(): Operation[] {

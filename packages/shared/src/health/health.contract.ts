@@ -25,4 +25,13 @@ export const healthContract = {
     auth: 'public',
     response: HealthSchema,
   }),
+  metrics: defineOperation({
+    id: 'health.metrics',
+    method: 'GET',
+    path: '/metrics',
+    tag: 'health',
+    summary:
+      'Prometheus metrics (text format): queue depth, job latency, outbox backlog, process. Needs `Authorization: Bearer <METRICS_TOKEN>` when that is configured; otherwise answers loopback clients only.',
+    auth: 'public',
+  }),
 } as const;

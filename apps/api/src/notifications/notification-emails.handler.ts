@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { ALWAYS_SENT_CATEGORY, type NotificationCategory, type NotificationType } from '@kizuna/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, type Config } from '../config/config.js';
+import { PRISMA, type Prisma } from '../infra/prisma.service.js';
+import { greeting, type Locale, layoutEmail, type RenderedEmail } from '../mail/layout.js';
+import { Mailer } from '../mail/mailer.js';
+import { DIGEST_TEXT, NOTIFICATION_EMAILS, UNSUBSCRIBE_LABEL } from './notification-templates.js';
+import { ALL_OPTIONAL, unsubscribeToken } from './unsubscribe-token.js';
+
+export type SendResult = 'sent' | 'duplicate' | 'skipped';
+
+/**
+ * Sends notification emails exactly once per event and recipient: the EmailDelivery row
+ * (keyed by notification, or by user and day for digests) is checked before the SMTP call
+ * and marked SENT right after it. A worker killed between the two leaves it SENDING; the
+ * retry sends again with the same Message-ID, which mail systems use to drop the copy.
+ */
+@Injectable()
+export class NotificationEmailsHandler {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: Prisma,
+    @Inject(Mailer) private readonly mailer: Mailer,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  private url(path: string) {
+    return new URL(path, this.config.PUBLIC_URL).toString();
+  }
+
+  private unsubscribe(userId: string, category: NotificationCategory | typeof ALL_OPTIONAL, locale: Locale) {
+    if (category === ALWAYS_SENT_CATEGORY) return undefined;
+    const token = unsubscribeToken(this.config.APP_SECRET, userId, category);
+    return {
+      label: UNSUBSCRIBE_LABEL[locale],
+      url: this.url(`/unsubscribe?token=${encodeURIComponent(token)}`),
+      oneClickUrl: this.url(`/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`),
+    };
+  }
+
+  private async deliverOnce(dedupeKey: string, recipient: string, template: string, email: RenderedEmail) {
+    const messageId = `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${this.mailer.hostname}>`;
+    const previous = await this.prisma.emailDelivery.findUnique({ where: { dedupeKey }, select: { status: true } });
+    if (previous?.status === 'SENT') return 'duplicate' as const;
+    await this.prisma.emailDelivery.upsert({
+      where: { dedupeKey },
+      create: { dedupeKey, recipient, template, status: 'SENDING', attempts: 1, messageId },
+      update: { status: 'SENDING', attempts: { increment: 1 }, lastError: null },
+    });
+    try {
+      await this.mailer.send(recipient, email, messageId);
+    } catch (error) {
+      await this.prisma.emailDelivery.update({
+        where: { dedupeKey },
+        data: { status: 'FAILED', lastError: String((error as Error).message).slice(0, 1000) },
+      });
+      throw error;
+    }
+    await this.prisma.emailDelivery.update({ where: { dedupeKey }, data: { status: 'SENT', sentAt: new Date() } });
+    return 'sent' as const;
+  }
+
+  async sendNotification(notificationId: string): Promise<SendResult> {
+    const n = await this.prisma.notification.findUnique({
+      where: { id: notificationId },
+      include: { user: { select: { id: true, email: true, displayName: true, locale: true } } },
+    });
+    if (!n || n.emailState !== 'IMMEDIATE') return 'skipped';
+    const locale: Locale = n.user.locale === 'ja' ? 'ja' : 'en';
+    const text = NOTIFICATION_EMAILS[n.type as NotificationType](locale, n.data as Record<string, unknown>);
+    const unsubscribe = this.unsubscribe(n.userId, n.category, locale);
+    const email = layoutEmail(locale, {
+      subject: text.subject,
+      greeting: greeting(locale, n.user.displayName),
+      paragraphs: text.paragraphs,
+      action: { label: text.action, url: this.url(n.link ?? '/notifications') },
+      ...(unsubscribe ? { unsubscribe } : {}),
+    });
+    return this.deliverOnce(`notification:${n.id}`, n.user.email, n.type, email);
+  }
+
+  /** One email with every notification waiting for this user's digest. */
+  async sendDigest(userId: string, day: string): Promise<SendResult> {
+    const user = await this.prisma.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, displayName: true, locale: true },
+    });
+    if (!user) return 'skipped';
+    const dedupeKey = `digest:${userId}:${day}`;
+    const pending = await this.prisma.notification.findMany({
+      where: { userId, emailState: 'PENDING_DIGEST' },
+      orderBy: { createdAt: 'asc' },
+      take: 200,
+    });
+    if (pending.length === 0) return 'skipped';
+    const locale: Locale = user.locale === 'ja' ? 'ja' : 'en';
+    const t = DIGEST_TEXT[locale];
+    const lines = pending.map(
+      (n) => `• ${NOTIFICATION_EMAILS[n.type as NotificationType](locale, n.data as Record<string, unknown>).summary}`,
+    );
+    // Digests only hold optional categories; their link turns all of those off.
+    const unsubscribe = this.unsubscribe(userId, ALL_OPTIONAL, locale);
+    const email = layoutEmail(locale, {
+      subject: t.subject(pending.length),
+      greeting: greeting(locale, user.displayName),
+      paragraphs: [t.intro, lines.join('\n')],
+      action: { label: t.action, url: this.url('/notifications') },
+      ...(unsubscribe ? { unsubscribe } : {}),
+    });
+    const result = await this.deliverOnce(dedupeKey, user.email, 'digest', email);
+    await this.prisma.notification.updateMany({
+      where: { id: { in: pending.map((n) => n.id) }, emailState: 'PENDING_DIGEST' },
+      data: { emailState: 'DIGESTED' },
+    });
+    return result;
+  }
+
+  /** Users for whom it is now 08:00 local time and who have notifications waiting for a digest. */
+  async dueDigests(now = new Date()): Promise<{ userId: string; day: string }[]> {
+    const rows = await this.prisma.$queryRaw<{ userId: string; day: string }[]>`
+      SELECT DISTINCT u.id AS "userId", to_char(${now}::timestamptz AT TIME ZONE u."timeZone", 'YYYY-MM-DD') AS day
+      FROM "Notification" n JOIN "User" u ON u.id = n."userId"
+      WHERE n."emailState" = 'PENDING_DIGEST'
+        AND extract(hour FROM ${now}::timestamptz AT TIME ZONE u."timeZone") = 8`;
+    return rows;
+  }
+}
