@@ -108,6 +108,8 @@ export class NotificationEmailsHandler {
       ...(unsubscribe ? { unsubscribe } : {}),
     });
     const result = await this.deliverOnce(dedupeKey, user.email, 'digest', email);
+    // Today's digest went out already: what came since waits for tomorrow's.
+    if (result !== 'sent') return result;
     await this.prisma.notification.updateMany({
       where: { id: { in: pending.map((n) => n.id) }, emailState: 'PENDING_DIGEST' },
       data: { emailState: 'DIGESTED' },
