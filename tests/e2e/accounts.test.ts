@@ -81,6 +81,9 @@ describe('accounts in the browser', () => {
     const admin = await newPage(browser);
     await logIn(admin, 'admin@kizuna.test', DEMO_PASSWORD);
     await admin.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Users' }).click();
+    // Other tests add users in parallel: search rather than rely on the first page.
+    await admin.getByLabel('Search users').fill('manager@kizuna');
+    await admin.getByRole('button', { name: 'Search' }).click();
     await admin.getByText('manager@kizuna.test').waitFor();
     await admin.context().close();
 
