@@ -5,6 +5,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { AnnouncementsModule } from './announcements/announcements.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CallsModule } from './calls/calls.module.js';
 import { LoggerModule } from './common/logger.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import type { Config } from './config/config.js';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         AdminModule,
         AnnouncementsModule,
+        CallsModule,
         MetricsModule,
         ReferenceModule,
         HealthModule,

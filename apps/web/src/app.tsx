@@ -4,7 +4,9 @@ import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { createQueryClient } from './api/query-client';
 import { AccountPage } from './features/account/account-page';
+import { AnnouncementsPage } from './features/admin/announcements-page';
 import { AuditPage } from './features/admin/audit-page';
+import { JobsPage } from './features/admin/jobs-page';
 import { UsersPage } from './features/admin/users-page';
 import { ForgotPasswordPage } from './features/auth/forgot-password-page';
 import { LoginPage } from './features/auth/login-page';
@@ -13,6 +15,9 @@ import { ResetPasswordPage } from './features/auth/reset-password-page';
 import { SignupPage } from './features/auth/signup-page';
 import { VerifyEmailPage } from './features/auth/verify-email-page';
 import { HomePage } from './features/home/home-page';
+import { NotificationsPage } from './features/notifications/notifications-page';
+import { PreferencesPage } from './features/notifications/preferences-page';
+import { UnsubscribePage } from './features/notifications/unsubscribe-page';
 import { i18n } from './i18n';
 import { ForbiddenPage } from './shell/forbidden-page';
 import { NotFoundPage } from './shell/not-found-page';
@@ -28,13 +33,18 @@ export function AppRoutes() {
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="forbidden" element={<ForbiddenPage />} />
+        <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="account/notifications" element={<PreferencesPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route element={<RequireAuth roles={['ADMIN']} />}>
             <Route path="admin" element={<Navigate to="/admin/users" replace />} />
             <Route path="admin/users" element={<UsersPage />} />
             <Route path="admin/audit" element={<AuditPage />} />
+            <Route path="admin/announcements" element={<AnnouncementsPage />} />
+            <Route path="admin/jobs" element={<JobsPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -1,6 +1,8 @@
 import { AnnouncementsModule } from '@kizuna/api/announcements/announcements.module';
 import { AnnouncementsService } from '@kizuna/api/announcements/announcements.service';
 import { AuditModule } from '@kizuna/api/audit/audit.module';
+import { CallsModule } from '@kizuna/api/calls/calls.module';
+import { CallsService } from '@kizuna/api/calls/calls.service';
 import { LoggerModule } from '@kizuna/api/common/logger';
 import type { Config } from '@kizuna/api/config/config';
 import { ConfigModule } from '@kizuna/api/config/config.module';
@@ -40,18 +42,27 @@ export class WorkerModule {
         MailModule,
         NotificationsModule,
         AnnouncementsModule,
+        CallsModule,
       ],
       providers: [
         NotificationEmailsHandler,
         OutboxRelay,
         {
           provide: JOB_HANDLERS,
-          inject: [AccountEmailsHandler, NotificationEmailsHandler, NotificationService, AnnouncementsService, Queues],
+          inject: [
+            AccountEmailsHandler,
+            NotificationEmailsHandler,
+            NotificationService,
+            AnnouncementsService,
+            CallsService,
+            Queues,
+          ],
           useFactory: (
             account: AccountEmailsHandler,
             emails: NotificationEmailsHandler,
             notifications: NotificationService,
             announcements: AnnouncementsService,
+            calls: CallsService,
             queues: Queues,
           ): JobHandlers => ({
             'email.verify': (p, ctx) => account.handle('email.verify', p, ctx.jobId),
@@ -71,6 +82,9 @@ export class WorkerModule {
             },
             'digest.send': (p) => emails.sendDigest(p.userId, p.day),
             'announcement.fanout': (p, ctx) => announcements.fanOut(p.announcementId, p.jobRunId, ctx),
+            'call.open': (p) => calls.transition(p.callId, 'OPEN'),
+            'call.close': (p) => calls.transition(p.callId, 'CLOSED'),
+            'calls.tick': () => calls.overdueTransitions(),
           }),
         },
         JobRunner,

@@ -1,5 +1,7 @@
 export * from './admin/users.contract.js';
 export * from './auth/auth.contract.js';
+export * from './calls/calls.contract.js';
+export * from './calls/eligibility.js';
 export * from './contract/index.js';
 export * from './contract/openapi.js';
 export * from './contract/operation.js';
@@ -8,4 +10,6 @@ export * from './contract/problem.js';
 export * from './health/health.contract.js';
 export * from './jobs/jobs.contract.js';
 export * from './notifications/notifications.contract.js';
+export * from './proposals/budget.js';
+export * from './proposals/money.js';
 export * from './reference/reference.contract.js';

@@ -19,6 +19,11 @@ export const JOBS = {
     queue: 'notifications',
     payload: z.object({ userId: z.uuid(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
   },
+  /** Opens or closes a call at its instant (scheduled through the outbox); the handler re-checks it is due. */
+  'call.open': { queue: 'reminders', payload: z.object({ callId: z.uuid() }) },
+  'call.close': { queue: 'reminders', payload: z.object({ callId: z.uuid() }) },
+  /** Every minute: opens or closes any call whose instant has passed (safety net). */
+  'calls.tick': { queue: 'reminders', payload: z.object({}) },
   /** Notifies every addressee of an announcement, in batches, reporting progress. */
   'announcement.fanout': { queue: 'long', payload: z.object({ announcementId: z.uuid(), jobRunId: z.uuid() }) },
 } as const;

@@ -11,13 +11,14 @@ export const OUTBOX_CHANNEL = 'kizuna_outbox';
  */
 @Injectable()
 export class OutboxService {
-  async enqueue<N extends JobName>(tx: Tx, jobName: N, payload: JobPayload<N>, options: { delayMs?: number } = {}) {
+  async enqueue<N extends JobName>(tx: Tx, jobName: N, payload: JobPayload<N>, options: { availableAt?: Date } = {}) {
     const data = JOBS[jobName].payload.parse(payload);
     const row = await tx.outboxMessage.create({
       data: {
         jobName,
         payload: data as object,
-        ...(options.delayMs ? { availableAt: new Date(Date.now() + options.delayMs) } : {}),
+        // A later instant makes it a scheduled job, kept in PostgreSQL until then (it survives losing Redis).
+        ...(options.availableAt ? { availableAt: options.availableAt } : {}),
       },
       select: { id: true },
     });

@@ -1,4 +1,7 @@
 import type { AuditEventsQuery, UsersQuery } from './admin';
+import type { AnnouncementsQuery } from './announcements';
+import type { FailedJobsQuery } from './jobs';
+import type { NotificationsQuery } from './notifications';
 
 /** Every query key of the app. Mutations invalidate by these prefixes. */
 export const queryKeys = {
@@ -13,6 +16,29 @@ export const queryKeys = {
       all: ['admin', 'audit-events'] as const,
       list: (query: AuditEventsQuery) => ['admin', 'audit-events', 'list', query] as const,
     },
+    announcements: {
+      all: ['admin', 'announcements'] as const,
+      list: (query: AnnouncementsQuery) => ['admin', 'announcements', 'list', query] as const,
+    },
+    jobs: {
+      all: ['admin', 'jobs'] as const,
+      queues: ['admin', 'jobs', 'queues'] as const,
+      failed: {
+        all: ['admin', 'jobs', 'failed'] as const,
+        list: (query: FailedJobsQuery) => ['admin', 'jobs', 'failed', query] as const,
+      },
+    },
+  },
+  notifications: {
+    all: ['notifications'] as const,
+    lists: ['notifications', 'list'] as const,
+    list: (query: NotificationsQuery) => ['notifications', 'list', query] as const,
+    unreadCount: ['notifications', 'unread-count'] as const,
+    // Not below ['notifications', …]: live updates invalidate the lists, never the form being edited.
+    preferences: ['notification-preferences'] as const,
+  },
+  jobRuns: {
+    one: (id: string) => ['job-runs', id] as const,
   },
   reference: {
     programmes: ['reference', 'programmes'] as const,

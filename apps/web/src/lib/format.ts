@@ -45,3 +45,30 @@ export function formatDate(iso: string, options: { timeZone?: string; locale: Lo
     timeZone: safeTimeZone(options.timeZone),
   }).format(date);
 }
+
+const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** How long ago (or how far ahead) an instant is, in the user's language ("5 minutes ago", "5 分前", "now"). */
+export function formatRelative(iso: string, options: { locale: Locale; now?: number }): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const seconds = (date.getTime() - (options.now ?? Date.now())) / 1000;
+  const format = new Intl.RelativeTimeFormat(INTL_LOCALE[options.locale], { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+}
+
+/** "A, B and C" / "A、B、C". */
+export function formatList(items: readonly string[], locale: Locale): string {
+  return new Intl.ListFormat(INTL_LOCALE[locale], { style: 'long', type: 'conjunction' }).format(items);
+}

@@ -10,6 +10,8 @@ describe('Nav', () => {
     expect(screen.getByRole('link', { name: 'Account' })).toBeDefined();
     expect(screen.getByRole('link', { name: 'Users' }).getAttribute('href')).toBe('/admin/users');
     expect(screen.getByRole('link', { name: 'Audit log' }).getAttribute('href')).toBe('/admin/audit');
+    expect(screen.getByRole('link', { name: 'Announcements' }).getAttribute('href')).toBe('/admin/announcements');
+    expect(screen.getByRole('link', { name: 'Jobs' }).getAttribute('href')).toBe('/admin/jobs');
     expect(screen.getByRole('link', { name: 'API docs' }).getAttribute('href')).toBe('/api/docs');
   });
 
@@ -32,6 +34,8 @@ describe('Nav', () => {
     expect(screen.getByRole('link', { name: 'Home' })).toBeDefined();
     expect(screen.queryByRole('link', { name: 'Users' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Audit log' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Announcements' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Jobs' })).toBeNull();
     expect(screen.queryByText('Admin')).toBeNull();
   });
 

@@ -34,6 +34,12 @@ export function Nav({ me }: { me: Me | null }) {
               <li>
                 <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/admin/announcements">{t('nav.announcements')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/jobs">{t('nav.jobs')}</NavLink>
+              </li>
             </ul>
           </li>
         )}

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { useLogout } from '../features/auth/use-logout';
 import { useMe } from '../features/auth/use-me';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { changeLocale } from '../i18n';
 import { LanguageSwitcher } from './language-switcher';
+import { LiveUpdatesProvider } from './live-updates';
 import { Nav } from './nav';
 
 /** Adopts the signed-in user's saved language once per user (after login, or on a reload with a session). */
@@ -29,7 +31,7 @@ export function Shell() {
   useAdoptUserLocale();
 
   return (
-    <>
+    <LiveUpdatesProvider userId={me.data?.id ?? null}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
@@ -43,6 +45,7 @@ export function Shell() {
             <LanguageSwitcher />
             {me.data ? (
               <>
+                <NotificationBell />
                 <span className="current-user" data-testid="current-user">
                   <span className="visually-hidden">{t('nav.signedInAs')} </span>
                   {me.data.displayName}
@@ -70,6 +73,6 @@ export function Shell() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-    </>
+    </LiveUpdatesProvider>
   );
 }

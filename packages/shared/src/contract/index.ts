@@ -1,5 +1,6 @@
 import { adminContract } from '../admin/users.contract.js';
 import { authContract } from '../auth/auth.contract.js';
+import { callsContract } from '../calls/calls.contract.js';
 import { healthContract } from '../health/health.contract.js';
 import { jobsContract } from '../jobs/jobs.contract.js';
 import { announcementsContract, notificationsContract } from '../notifications/notifications.contract.js';
@@ -15,6 +16,7 @@ export const contract = {
   notifications: notificationsContract,
   announcements: announcementsContract,
   jobs: jobsContract,
+  calls: callsContract,
 } as const;
 
 export function allOperations(): Operation[] {

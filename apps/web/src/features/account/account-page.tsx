@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { ErrorState, Loading } from '../../components/states';
 import { useMe } from '../auth/use-me';
@@ -24,6 +25,13 @@ export function AccountPage() {
           </section>
           <section className="card">
             <ChangePasswordForm />
+          </section>
+          <section className="card" aria-labelledby="account-notifications">
+            <h2 id="account-notifications">{t('account.notifications.title')}</h2>
+            <p className="muted">{t('account.notifications.intro')}</p>
+            <p>
+              <Link to="/account/notifications">{t('account.notifications.link')}</Link>
+            </p>
           </section>
         </div>
       )}

@@ -76,6 +76,12 @@ function Sections({ me }: { me: Me }) {
                 <li>
                   <Link to="/admin/audit">{t('nav.audit')}</Link>
                 </li>
+                <li>
+                  <Link to="/admin/announcements">{t('nav.announcements')}</Link>
+                </li>
+                <li>
+                  <Link to="/admin/jobs">{t('nav.jobs')}</Link>
+                </li>
               </ul>
             </>
           )}
