@@ -22,9 +22,21 @@ export class LoginRateLimiter {
     return { account: `${prefix}:account:${email}`, address: `${prefix}:ip:${ip ?? 'unknown'}` };
   }
 
+  /** Without Redis the limits cannot be enforced: refuse sign-ins (fail closed) rather than allow unlimited guessing. */
+  private async exec<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch {
+      throw new AppError('unavailable', 'Sign-in is temporarily unavailable. Try again in a minute.', undefined, {
+        'Retry-After': '30',
+      });
+    }
+  }
+
   async assertAllowed(email: string, ip: string | null) {
     const { account, address } = this.keys(email, ip);
-    const replies = (await this.redis.multi().get(account).get(address).ttl(account).ttl(address).exec()) ?? [];
+    const replies =
+      (await this.exec(() => this.redis.multi().get(account).get(address).ttl(account).ttl(address).exec())) ?? [];
     const [a, b, ttlA, ttlB] = replies.map(([, value]) => value as string | number | null);
     const max = this.config.LOGIN_MAX_FAILURES;
     const over = Number(a ?? 0) >= max ? Number(ttlA) : Number(b ?? 0) >= max * 10 ? Number(ttlB) : -1;
@@ -43,16 +55,18 @@ export class LoginRateLimiter {
 
   async recordFailure(email: string, ip: string | null) {
     const { account, address } = this.keys(email, ip);
-    await this.redis
-      .multi()
-      .incr(account)
-      .expire(account, WINDOW_SECONDS, 'NX')
-      .incr(address)
-      .expire(address, WINDOW_SECONDS, 'NX')
-      .exec();
+    await this.exec(() =>
+      this.redis
+        .multi()
+        .incr(account)
+        .expire(account, WINDOW_SECONDS, 'NX')
+        .incr(address)
+        .expire(address, WINDOW_SECONDS, 'NX')
+        .exec(),
+    );
   }
 
   async reset(email: string) {
-    await this.redis.del(this.keys(email, null).account);
+    await this.exec(() => this.redis.del(this.keys(email, null).account));
   }
 }

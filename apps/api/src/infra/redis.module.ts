@@ -4,9 +4,18 @@ import { CONFIG, type Config } from '../config/config.js';
 
 export const REDIS = Symbol('REDIS');
 
+/**
+ * The process's general-purpose Redis connection (rate limits, live updates, metrics).
+ * Commands fail after one reconnection attempt instead of waiting for Redis forever, so a
+ * request never hangs on a Redis outage: what needs Redis answers 503, the rest goes on.
+ * (BullMQ workers use connections of their own.)
+ */
 export function createRedis(url: string): Redis {
-  // BullMQ needs maxRetriesPerRequest: null on connections it shares.
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableReadyCheck: true });
+  redis.on('error', () => {
+    // Reconnects by itself; callers see failed commands.
+  });
+  return redis;
 }
 
 class RedisCloser implements OnApplicationShutdown {
