@@ -18,6 +18,7 @@ import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.controller.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
+import { ProposalsModule } from './proposals/proposals.module.js';
 import { ReferenceModule } from './reference/reference.controller.js';
 
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         AdminModule,
         AnnouncementsModule,
         CallsModule,
+        ProposalsModule,
         MetricsModule,
         ReferenceModule,
         HealthModule,

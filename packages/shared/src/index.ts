@@ -12,4 +12,5 @@ export * from './jobs/jobs.contract.js';
 export * from './notifications/notifications.contract.js';
 export * from './proposals/budget.js';
 export * from './proposals/money.js';
+export * from './proposals/proposals.contract.js';
 export * from './reference/reference.contract.js';

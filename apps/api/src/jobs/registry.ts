@@ -9,6 +9,8 @@ export const JOBS = {
   'email.passwordReset': { queue: 'email', payload: z.object({ userId: z.uuid() }) },
   'email.accountExists': { queue: 'email', payload: z.object({ userId: z.uuid() }) },
   'email.passwordChanged': { queue: 'email', payload: z.object({ userId: z.uuid() }) },
+  /** An invitation to join a consortium: the token is minted when the email is sent. */
+  'email.invitation': { queue: 'email', payload: z.object({ invitationId: z.uuid() }) },
   /** The email of one in-app notification, for a recipient who wants it immediately. */
   'notification.email': { queue: 'notifications', payload: z.object({ notificationId: z.uuid() }) },
   /** Tells the users' open browsers their new unread count. */

@@ -1,5 +1,10 @@
-import { createHash } from 'node:crypto';
-import { ALWAYS_SENT_CATEGORY, type NotificationCategory, type NotificationType } from '@kizuna/shared';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  ALWAYS_SENT_CATEGORY,
+  isTransactional,
+  type NotificationCategory,
+  type NotificationType,
+} from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
@@ -9,6 +14,19 @@ import { DIGEST_TEXT, NOTIFICATION_EMAILS, UNSUBSCRIBE_LABEL } from './notificat
 import { ALL_OPTIONAL, unsubscribeToken } from './unsubscribe-token.js';
 
 export type SendResult = 'sent' | 'duplicate' | 'skipped';
+
+type NotificationToSend = {
+  id: string;
+  userId: string;
+  type: string;
+  category: NotificationCategory;
+  data: unknown;
+  link: string | null;
+  emailState: string;
+  email: string;
+  displayName: string;
+  locale: string;
+};
 
 /**
  * Sends notification emails exactly once per event and recipient: the EmailDelivery row
@@ -40,13 +58,17 @@ export class NotificationEmailsHandler {
 
   private async deliverOnce(dedupeKey: string, recipient: string, template: string, email: RenderedEmail) {
     const messageId = `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${this.mailer.hostname}>`;
-    const previous = await this.prisma.emailDelivery.findUnique({ where: { dedupeKey }, select: { status: true } });
-    if (previous?.status === 'SENT') return 'duplicate' as const;
-    await this.prisma.emailDelivery.upsert({
-      where: { dedupeKey },
-      create: { dedupeKey, recipient, template, status: 'SENDING', attempts: 1, messageId },
-      update: { status: 'SENDING', attempts: { increment: 1 }, lastError: null },
-    });
+    // Check and claim in one statement (the hot path of every email): a new delivery is
+    // created SENDING, a FAILED or SENDING one (an earlier attempt) is claimed again, a SENT
+    // one is left alone and returns no row.
+    const claimed = await this.prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO "EmailDelivery" (id, "dedupeKey", recipient, template, status, attempts, "messageId")
+      VALUES (${randomUUID()}::uuid, ${dedupeKey}, ${recipient}, ${template}, 'SENDING', 1, ${messageId})
+      ON CONFLICT ("dedupeKey") DO UPDATE
+        SET status = 'SENDING', attempts = "EmailDelivery".attempts + 1, "lastError" = NULL
+        WHERE "EmailDelivery".status <> 'SENT'
+      RETURNING id`;
+    if (claimed.length === 0) return 'duplicate' as const;
     try {
       await this.mailer.send(recipient, email, messageId);
     } catch (error) {
@@ -56,19 +78,25 @@ export class NotificationEmailsHandler {
       });
       throw error;
     }
-    await this.prisma.emailDelivery.update({ where: { dedupeKey }, data: { status: 'SENT', sentAt: new Date() } });
+    await this.prisma.$executeRaw`
+      UPDATE "EmailDelivery" SET status = 'SENT', "sentAt" = now() WHERE "dedupeKey" = ${dedupeKey}`;
     return 'sent' as const;
   }
 
   async sendNotification(notificationId: string): Promise<SendResult> {
-    const n = await this.prisma.notification.findUnique({
-      where: { id: notificationId },
-      include: { user: { select: { id: true, email: true, displayName: true, locale: true } } },
-    });
-    if (!n || n.emailState !== 'IMMEDIATE') return 'skipped';
+    // One query for the notification and its recipient.
+    const [row] = await this.prisma.$queryRaw<NotificationToSend[]>`
+      SELECT n.id, n."userId", n.type, n.category::text AS category, n.data, n.link, n."emailState"::text AS "emailState",
+             u.email, u."displayName", u.locale
+      FROM "Notification" n JOIN "User" u ON u.id = n."userId"
+      WHERE n.id = ${notificationId}::uuid`;
+    if (!row || row.emailState !== 'IMMEDIATE') return 'skipped';
+    const n = { ...row, user: { email: row.email, displayName: row.displayName, locale: row.locale } };
     const locale: Locale = n.user.locale === 'ja' ? 'ja' : 'en';
     const text = NOTIFICATION_EMAILS[n.type as NotificationType](locale, n.data as Record<string, unknown>);
-    const unsubscribe = this.unsubscribe(n.userId, n.category, locale);
+    const unsubscribe = isTransactional(n.type as NotificationType)
+      ? undefined
+      : this.unsubscribe(n.userId, n.category, locale);
     const email = layoutEmail(locale, {
       subject: text.subject,
       greeting: greeting(locale, n.user.displayName),

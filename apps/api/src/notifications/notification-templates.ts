@@ -42,6 +42,42 @@ export const NOTIFICATION_EMAILS: Record<NotificationType, Renderer> = {
           action: 'Open Kizuna',
         };
   },
+  'proposal.submitted': (locale, data) =>
+    locale === 'ja'
+      ? {
+          subject: `【Kizuna】提出受付: ${String(data.acronym)}`,
+          summary: `${String(data.acronym)} が提出されました（第${Number(data.number)}版）`,
+          paragraphs: [
+            `提案書「${String(data.title)}」（${String(data.acronym)}）を公募「${String(data.callTitle)}」に受け付けました（第${Number(data.number)}版）。提出内容は変更できない控えとして保存されています。締切前であれば再提出できます。`,
+          ],
+          action: '提案書を開く',
+        }
+      : {
+          subject: `Kizuna receipt: ${String(data.acronym)} submitted`,
+          summary: `${String(data.acronym)} was submitted (version ${Number(data.number)})`,
+          paragraphs: [
+            `We received the proposal "${String(data.title)}" (${String(data.acronym)}) for the call "${String(data.callTitle)}" as submission ${Number(data.number)}. An unchangeable copy of what was submitted is kept. You can submit again until the deadline.`,
+          ],
+          action: 'Open the proposal',
+        },
+  'proposal.invitation_accepted': (locale, data) =>
+    locale === 'ja'
+      ? {
+          subject: `【Kizuna】${String(data.memberName)} さんがコンソーシアムに参加しました`,
+          summary: `${String(data.memberName)} さんが ${String(data.acronym)} に参加しました`,
+          paragraphs: [
+            `${String(data.memberName)} さんが招待を承諾し、${String(data.acronym)} のコンソーシアムに参加しました。`,
+          ],
+          action: '提案書を開く',
+        }
+      : {
+          subject: `${String(data.memberName)} joined your consortium on Kizuna`,
+          summary: `${String(data.memberName)} joined ${String(data.acronym)}`,
+          paragraphs: [
+            `${String(data.memberName)} accepted the invitation and joined the consortium of ${String(data.acronym)}.`,
+          ],
+          action: 'Open the proposal',
+        },
   'announcement.published': (locale, data) => ({
     subject: `${locale === 'ja' ? '【Kizuna お知らせ】' : 'Kizuna announcement: '}${String(data.title)}`,
     summary: String(data.title),

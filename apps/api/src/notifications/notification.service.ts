@@ -1,5 +1,6 @@
 import {
   ALWAYS_SENT_CATEGORY,
+  isTransactional,
   NOTIFICATION_TYPES,
   type NotificationData,
   type NotificationItem,
@@ -65,7 +66,7 @@ export class NotificationService {
     if (userIds.length === 0) return 0;
     const category = spec.category;
     const modes = new Map<string, string>();
-    if (category !== ALWAYS_SENT_CATEGORY) {
+    if (category !== ALWAYS_SENT_CATEGORY && !isTransactional(input.type)) {
       const prefs = await tx.notificationPreference.findMany({
         where: { userId: { in: userIds }, category },
         select: { userId: true, mode: true },

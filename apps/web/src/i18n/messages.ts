@@ -21,6 +21,7 @@ const problemKeys: Record<ProblemKey, true> = {
   not_found: true,
   method_not_allowed: true,
   conflict: true,
+  call_closed: true,
   token_invalid: true,
   payload_too_large: true,
   unsupported_media_type: true,
@@ -79,6 +80,26 @@ export function issueMessage(t: TFunction, issue: Issue): string {
       return t('fieldErrors.incorrectPassword');
     case 'unknown_programme':
       return t('fieldErrors.unknownProgramme');
+    case 'unknown_agency':
+      return t('fieldErrors.unknownAgency');
+    case 'taken':
+      return t('fieldErrors.taken');
+    case 'in_past':
+      return t('fieldErrors.inPast');
+    case 'stale_version':
+      return t('fieldErrors.staleVersion');
+    case 'weights_total':
+      return t('fieldErrors.weightsTotal');
+    case 'closes_before_opens':
+      return t('fieldErrors.closesBeforeOpens');
+    case 'scale_max_not_above_min':
+      return t('fieldErrors.scaleMaxNotAboveMin');
+    case 'duplicate_keys':
+      return t('fieldErrors.duplicateKeys');
+    case 'duplicate_agency':
+      return t('fieldErrors.duplicateAgency');
+    case 'duplicate_currency':
+      return t('fieldErrors.duplicateCurrency');
     default:
       return t('fieldErrors.invalid');
   }

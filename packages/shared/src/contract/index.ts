@@ -4,6 +4,7 @@ import { callsContract } from '../calls/calls.contract.js';
 import { healthContract } from '../health/health.contract.js';
 import { jobsContract } from '../jobs/jobs.contract.js';
 import { announcementsContract, notificationsContract } from '../notifications/notifications.contract.js';
+import { proposalsContract } from '../proposals/proposals.contract.js';
 import { referenceContract } from '../reference/reference.contract.js';
 import type { Operation } from './operation.js';
 
@@ -17,6 +18,7 @@ export const contract = {
   announcements: announcementsContract,
   jobs: jobsContract,
   calls: callsContract,
+  proposals: proposalsContract,
 } as const;
 
 export function allOperations(): Operation[] {

@@ -22,11 +22,33 @@ export const NOTIFICATION_TYPES = {
     category: 'ACCOUNT',
     data: z.object({ roles: z.array(z.object({ role: RoleSchema, programmeName: z.string().nullable() })) }),
   },
+  /** A receipt: sent to the submitter and every partner PI whatever their preferences. */
+  'proposal.submitted': {
+    category: 'PROPOSALS',
+    transactional: true,
+    data: z.object({
+      proposalId: z.uuid(),
+      acronym: z.string(),
+      title: z.string(),
+      callTitle: z.string(),
+      number: z.number().int(),
+    }),
+  },
+  'proposal.invitation_accepted': {
+    category: 'PROPOSALS',
+    data: z.object({ proposalId: z.uuid(), acronym: z.string(), memberName: z.string() }),
+  },
   'announcement.published': {
     category: 'ANNOUNCEMENTS',
     data: z.object({ announcementId: z.uuid(), title: z.string(), body: z.string() }),
   },
-} as const satisfies Record<string, { category: NotificationCategory; data: z.ZodType }>;
+} as const satisfies Record<string, { category: NotificationCategory; transactional?: boolean; data: z.ZodType }>;
+
+/** Transactional notifications (receipts) are emailed whatever the category's preference, with no unsubscribe link. */
+export function isTransactional(type: NotificationType): boolean {
+  const spec = NOTIFICATION_TYPES[type] as { transactional?: boolean };
+  return spec.transactional === true;
+}
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
 export const NotificationTypeSchema = z.enum(
   Object.keys(NOTIFICATION_TYPES) as [NotificationType, ...NotificationType[]],

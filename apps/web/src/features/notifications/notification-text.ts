@@ -43,6 +43,19 @@ export function notificationText(
         body: parsed.data.body,
       };
     }
+    case 'proposal.submitted': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      return {
+        title: t('notifications.types.proposal.submitted.title', parsed.data),
+        body: t('notifications.types.proposal.submitted.body', parsed.data),
+      };
+    }
+    case 'proposal.invitation_accepted': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      return { title: t('notifications.types.proposal.invitation_accepted.title', parsed.data) };
+    }
   }
   return { title: t('notifications.types.unknown') };
 }

@@ -1,0 +1,87 @@
+import { contract } from '@kizuna/shared';
+import { Controller, Inject } from '@nestjs/common';
+import { Endpoint, In, type InputOf } from '../common/endpoint.js';
+import { Ctx, type RequestContext } from '../common/request-context.js';
+import { ProposalsService } from './proposals.service.js';
+
+const c = contract.proposals;
+
+@Controller()
+export class ProposalsController {
+  constructor(@Inject(ProposalsService) private readonly proposals: ProposalsService) {}
+
+  @Endpoint(c.create)
+  create(@In() input: InputOf<typeof c.create>, @Ctx() ctx: RequestContext) {
+    return this.proposals.create(ctx, input.body);
+  }
+
+  @Endpoint(c.listMine)
+  listMine(@Ctx() ctx: RequestContext) {
+    return this.proposals.listMine(ctx);
+  }
+
+  @Endpoint(c.get)
+  get(@In() input: InputOf<typeof c.get>, @Ctx() ctx: RequestContext) {
+    return this.proposals.get(ctx, input.params.id);
+  }
+
+  @Endpoint(c.update)
+  update(@In() input: InputOf<typeof c.update>, @Ctx() ctx: RequestContext) {
+    return this.proposals.update(ctx, input.params.id, input.body);
+  }
+
+  @Endpoint(c.updateSection)
+  updateSection(@In() input: InputOf<typeof c.updateSection>, @Ctx() ctx: RequestContext) {
+    return this.proposals.updateSection(ctx, input.params.id, input.params.key, input.body.content, input.body.version);
+  }
+
+  @Endpoint(c.budget)
+  budget(@In() input: InputOf<typeof c.budget>, @Ctx() ctx: RequestContext) {
+    return this.proposals.budget(ctx, input.params.id);
+  }
+
+  @Endpoint(c.setBudget)
+  setBudget(@In() input: InputOf<typeof c.setBudget>, @Ctx() ctx: RequestContext) {
+    return this.proposals.setBudget(ctx, input.params.id, input.body.version, input.body.lines);
+  }
+
+  @Endpoint(c.eligibility)
+  eligibility(@In() input: InputOf<typeof c.eligibility>, @Ctx() ctx: RequestContext) {
+    return this.proposals.eligibility(ctx, input.params.id);
+  }
+
+  @Endpoint(c.invite)
+  invite(@In() input: InputOf<typeof c.invite>, @Ctx() ctx: RequestContext) {
+    return this.proposals.invite(ctx, input.params.id, input.body);
+  }
+
+  @Endpoint(c.invitations)
+  invitations(@In() input: InputOf<typeof c.invitations>, @Ctx() ctx: RequestContext) {
+    return this.proposals.invitations(ctx, input.params.id);
+  }
+
+  @Endpoint(c.acceptInvitation)
+  acceptInvitation(@In() input: InputOf<typeof c.acceptInvitation>, @Ctx() ctx: RequestContext) {
+    return this.proposals.acceptInvitation(ctx, input.body.token);
+  }
+
+  @Endpoint(c.declineInvitation)
+  declineInvitation(@In() input: InputOf<typeof c.declineInvitation>, @Ctx() ctx: RequestContext) {
+    return this.proposals.declineInvitation(ctx, input.body.token);
+  }
+
+  @Endpoint(c.submit)
+  submit(@In() input: InputOf<typeof c.submit>, @Ctx() ctx: RequestContext) {
+    return this.proposals.submit(ctx, input.params.id);
+  }
+
+  @Endpoint(c.withdraw)
+  withdraw(@In() input: InputOf<typeof c.withdraw>, @Ctx() ctx: RequestContext) {
+    return this.proposals.withdraw(ctx, input.params.id);
+  }
+
+  @Endpoint(c.submission)
+  submission(@In() input: InputOf<typeof c.submission>, @Ctx() ctx: RequestContext) {
+    return this.proposals.submission(ctx, input.params.id, input.params.number);
+  }
+}

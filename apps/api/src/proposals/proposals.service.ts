@@ -1,0 +1,660 @@
+import {
+  type BudgetLine,
+  computeBudget,
+  type EligibilityReport,
+  type EligibilityRule,
+  evaluateEligibility,
+  type MemberRole,
+  type Proposal,
+} from '@kizuna/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { hashToken } from '../auth/tokens.js';
+import { AppError } from '../common/app-error.js';
+import type { RequestContext } from '../common/request-context.js';
+import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { accessTo, assertLead, assertMember, type ProposalAccess } from './proposal-access.js';
+
+const INVITATION_DAYS = 14;
+
+export const proposalInclude = {
+  call: {
+    include: {
+      agencies: { include: { agency: { select: { countryCode: true, acronym: true } } } },
+      rates: true,
+    },
+  },
+  partners: {
+    include: {
+      institution: { include: { country: { select: { currency: true } } } },
+      agency: { select: { id: true, acronym: true } },
+      members: { include: { user: { select: { displayName: true, email: true } } } },
+    },
+    orderBy: [{ role: 'asc' as const }, { createdAt: 'asc' as const }],
+  },
+  members: { select: { userId: true, role: true } },
+  sections: true,
+  budgetLines: true,
+  submissions: { select: { number: true, submittedAt: true }, orderBy: { number: 'asc' as const } },
+} satisfies Parameters<Prisma['proposal']['findUnique']>[0]['include'];
+
+type Row = NonNullable<Awaited<ReturnType<Prisma['proposal']['findUnique']>>> & {
+  call: {
+    id: string;
+    title: string;
+    programmeId: string;
+    currency: string;
+    timeZone: string;
+    opensAt: Date;
+    closesAt: Date;
+    status: string;
+    sections: unknown;
+    attachments: unknown;
+    eligibilityRules: unknown;
+    maxDurationMonths: number;
+    capPerProposal: { toFixed(n: number): string } | null;
+    capPerPartner: { toFixed(n: number): string } | null;
+    indirectRate: { toString(): string };
+    agencies: { agencyId: string; agency: { countryCode: string; acronym: string } }[];
+    rates: { currency: string; rate: { toString(): string } }[];
+  };
+  partners: {
+    id: string;
+    role: 'LEAD' | 'PARTNER';
+    agencyId: string | null;
+    institution: { id: string; name: string; countryCode: string; country: { currency: string } };
+    agency: { id: string; acronym: string } | null;
+    members: { userId: string; role: MemberRole; user: { displayName: string; email: string } }[];
+  }[];
+  members: { userId: string; role: MemberRole }[];
+  sections: { key: string; content: string; version: number; updatedAt: Date }[];
+  budgetLines: { partnerId: string; year: number; category: string; amount: { toFixed(n: number): string } }[];
+  submissions: { number: number; submittedAt: Date }[];
+};
+
+const EDITABLE = new Set(['DRAFT', 'SUBMITTED', 'WITHDRAWN']);
+
+function callSections(row: Row) {
+  return row.call.sections as { key: string; title: string; maxWords: number | null }[];
+}
+
+export function toProposal(row: Row, access: ProposalAccess): Proposal {
+  const saved = new Map(row.sections.map((s) => [s.key, s]));
+  return {
+    id: row.id,
+    title: row.title,
+    acronym: row.acronym,
+    abstract: row.abstract,
+    keywords: row.keywords,
+    theme: row.theme,
+    durationMonths: row.durationMonths,
+    status: row.status,
+    version: row.version,
+    budgetVersion: row.budgetVersion,
+    call: {
+      id: row.call.id,
+      title: row.call.title,
+      programmeId: row.call.programmeId,
+      currency: row.call.currency,
+      timeZone: row.call.timeZone,
+      opensAt: row.call.opensAt.toISOString(),
+      closesAt: row.call.closesAt.toISOString(),
+    },
+    partners: row.partners.map((p) => ({
+      id: p.id,
+      role: p.role,
+      institution: { id: p.institution.id, name: p.institution.name, countryCode: p.institution.countryCode },
+      currency: p.institution.country.currency,
+      agency: p.agency,
+      members: p.members.map((m) => ({
+        userId: m.userId,
+        displayName: m.user.displayName,
+        email: m.user.email,
+        role: m.role,
+      })),
+    })),
+    sections: callSections(row).map((s) => {
+      const section = saved.get(s.key);
+      return {
+        key: s.key,
+        content: section?.content ?? '',
+        version: section?.version ?? 0,
+        updatedAt: section?.updatedAt.toISOString() ?? null,
+      };
+    }),
+    myRole: access.role,
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    submissions: row.submissions.map((s) => ({ number: s.number, submittedAt: s.submittedAt.toISOString() })),
+  };
+}
+
+function budgetLines(row: Row): BudgetLine[] {
+  return row.budgetLines.map((l) => ({
+    partnerId: l.partnerId,
+    year: l.year,
+    category: l.category as BudgetLine['category'],
+    amount: l.amount.toFixed(2),
+  }));
+}
+
+export function budgetOf(row: Row, lines: BudgetLine[] = budgetLines(row)) {
+  return computeBudget({
+    lines,
+    partners: row.partners.map((p) => ({
+      id: p.id,
+      currency: p.institution.country.currency,
+      agencyId: p.agencyId,
+      countryCode: p.institution.countryCode,
+    })),
+    callCurrency: row.call.currency,
+    rates: Object.fromEntries(row.call.rates.map((r) => [r.currency, r.rate.toString()])),
+    indirectRate: row.call.indirectRate.toString(),
+  });
+}
+
+export function eligibilityOf(row: Row): EligibilityReport {
+  const lead = row.partners.find((p) => p.role === 'LEAD');
+  return evaluateEligibility(row.call.eligibilityRules as EligibilityRule[], {
+    lead: { countryCode: lead?.institution.countryCode ?? '' },
+    partners: row.partners.map((p) => ({ id: p.id, countryCode: p.institution.countryCode, agencyId: p.agencyId })),
+    call: {
+      agencies: row.call.agencies.map((a) => ({ id: a.agencyId, countryCode: a.agency.countryCode })),
+      capPerProposal: row.call.capPerProposal?.toFixed(2) ?? null,
+      capPerPartner: row.call.capPerPartner?.toFixed(2) ?? null,
+      maxDurationMonths: row.call.maxDurationMonths,
+      requiredSections: callSections(row).map((s) => ({ key: s.key, maxWords: s.maxWords })),
+      requiredAttachments: (row.call.attachments as { key: string; required: boolean }[])
+        .filter((a) => a.required)
+        .map((a) => ({ key: a.key })),
+    },
+    budget: budgetOf(row),
+    durationMonths: row.durationMonths,
+    sections: Object.fromEntries(row.sections.map((s) => [s.key, s.content])),
+    // Attachments are not built yet (see the calls-and-proposals issue): none is present.
+    attachments: [],
+  });
+}
+
+/** Open for submissions by server time: at or after the opening instant and strictly before the closing one. */
+export function isOpenAt(call: { opensAt: Date; closesAt: Date; status: string }, now: Date): boolean {
+  return ['PUBLISHED', 'OPEN'].includes(call.status) && call.opensAt <= now && now < call.closesAt;
+}
+
+@Injectable()
+export class ProposalsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: Prisma,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
+  ) {}
+
+  private async load(db: Tx | Prisma, id: string, lock = false): Promise<Row> {
+    if (lock) await (db as Tx).$queryRaw`SELECT id FROM "Proposal" WHERE id = ${id}::uuid FOR UPDATE`;
+    const row = await db.proposal.findUnique({ where: { id }, include: proposalInclude });
+    if (!row) throw AppError.notFound('Proposal');
+    return row as unknown as Row;
+  }
+
+  private assertEditable(row: Row, now = new Date()) {
+    if (!EDITABLE.has(row.status))
+      throw new AppError('conflict', `A proposal that is ${row.status.toLowerCase()} can no longer be changed`);
+    if (now >= row.call.closesAt)
+      throw new AppError('call_closed', 'The call has closed: the proposal can no longer be changed');
+  }
+
+  private async agencyFor(tx: Tx, callId: string, countryCode: string): Promise<string | null> {
+    const agency = await tx.callAgency.findFirst({
+      where: { callId, agency: { countryCode } },
+      orderBy: { agency: { acronym: 'asc' } },
+      select: { agencyId: true },
+    });
+    return agency?.agencyId ?? null;
+  }
+
+  async create(
+    ctx: RequestContext,
+    body: { callId: string; title: string; acronym: string; theme: string; institutionId: string },
+  ) {
+    const actor = ctx.actor!;
+    const id = await this.prisma.$transaction(async (tx) => {
+      const call = await tx.call.findUnique({ where: { id: body.callId } });
+      if (!call || call.status === 'DRAFT') throw AppError.notFound('Call');
+      if (!isOpenAt(call, new Date()))
+        throw new AppError('call_closed', 'Proposals can be started only while the call is open');
+      const institution = await tx.institution.findUnique({ where: { id: body.institutionId } });
+      if (!institution) {
+        throw new AppError('validation_failed', 'Unknown institution', [
+          { path: 'body.institutionId', code: 'unknown_institution', message: 'No such institution' },
+        ]);
+      }
+      const proposal = await tx.proposal.create({
+        data: {
+          callId: call.id,
+          title: body.title,
+          acronym: body.acronym,
+          theme: body.theme,
+          keywords: [],
+          createdById: actor.id,
+        },
+      });
+      const partner = await tx.proposalPartner.create({
+        data: {
+          proposalId: proposal.id,
+          institutionId: institution.id,
+          role: 'LEAD',
+          agencyId: await this.agencyFor(tx, call.id, institution.countryCode),
+        },
+      });
+      await tx.proposalMember.create({
+        data: { proposalId: proposal.id, userId: actor.id, partnerId: partner.id, role: 'LEAD_PI' },
+      });
+      await this.audit.record(tx, ctx, {
+        action: 'proposal.created',
+        entityType: 'Proposal',
+        entityId: proposal.id,
+        data: { callId: call.id, acronym: body.acronym },
+      });
+      return proposal.id;
+    });
+    return this.get(ctx, id);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Proposal> {
+    const row = await this.load(this.prisma, id);
+    return toProposal(row, accessTo(ctx.actor, row));
+  }
+
+  async listMine(ctx: RequestContext) {
+    const rows = await this.prisma.proposal.findMany({
+      where: { members: { some: { userId: ctx.actor!.id } } },
+      include: {
+        call: { select: { id: true, title: true, closesAt: true, timeZone: true } },
+        members: { where: { userId: ctx.actor!.id } },
+      },
+      orderBy: { updatedAt: 'desc' },
+      take: 200,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      acronym: r.acronym,
+      status: r.status,
+      call: { id: r.call.id, title: r.call.title, closesAt: r.call.closesAt.toISOString(), timeZone: r.call.timeZone },
+      myRole: r.members[0]?.role ?? null,
+      updatedAt: r.updatedAt.toISOString(),
+    }));
+  }
+
+  private stale(what: string, current: number, extra: Record<string, unknown> = {}): never {
+    throw new AppError('conflict', `The ${what} changed since you loaded it (now version ${current})`, [
+      {
+        path: 'body.version',
+        code: 'stale_version',
+        message: 'Reload and merge your changes',
+        params: { current, ...extra },
+      },
+    ]);
+  }
+
+  async update(ctx: RequestContext, id: string, body: Record<string, unknown> & { version: number }) {
+    const { version, ...changes } = body;
+    await this.prisma.$transaction(async (tx) => {
+      const row = await this.load(tx, id);
+      assertMember(accessTo(ctx.actor, row));
+      this.assertEditable(row);
+      const updated = await tx.proposal.updateMany({
+        where: { id, version },
+        data: { ...changes, version: { increment: 1 } },
+      });
+      if (updated.count !== 1) this.stale('proposal', row.version);
+      await this.audit.record(tx, ctx, {
+        action: 'proposal.updated',
+        entityType: 'Proposal',
+        entityId: id,
+        data: { fields: Object.keys(changes) },
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  async updateSection(ctx: RequestContext, id: string, key: string, content: string, version: number) {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await this.load(tx, id);
+      assertMember(accessTo(ctx.actor, row));
+      this.assertEditable(row);
+      if (!callSections(row).some((s) => s.key === key)) throw AppError.notFound('Section');
+      const current = row.sections.find((s) => s.key === key);
+      let saved: { key: string; content: string; version: number; updatedAt: Date };
+      if (!current) {
+        if (version !== 0) this.stale('section', 0, { content: '' });
+        // Of two first writes, the primary key lets one win; the other is stale.
+        const inserted = await tx.$queryRaw<{ key: string }[]>`
+          INSERT INTO "ProposalSection" ("proposalId", key, content, version, "updatedById", "updatedAt")
+          VALUES (${id}::uuid, ${key}, ${content}, 1, ${ctx.actor!.id}::uuid, now())
+          ON CONFLICT DO NOTHING RETURNING key`;
+        if (inserted.length === 0) {
+          const winner = await tx.proposalSection.findUniqueOrThrow({
+            where: { proposalId_key: { proposalId: id, key } },
+          });
+          this.stale('section', winner.version, { content: winner.content });
+        }
+      } else {
+        const updated = await tx.proposalSection.updateMany({
+          where: { proposalId: id, key, version },
+          data: { content, version: { increment: 1 }, updatedById: ctx.actor!.id },
+        });
+        if (updated.count !== 1) {
+          // Re-read: the row lock made us wait for the write that won, so this is its committed state.
+          const winner = await tx.proposalSection.findUniqueOrThrow({ where: { proposalId_key: { proposalId: id, key } } });
+          this.stale('section', winner.version, { content: winner.content });
+        }
+      }
+      saved = await tx.proposalSection.findUniqueOrThrow({ where: { proposalId_key: { proposalId: id, key } } });
+      return {
+        key: saved.key,
+        content: saved.content,
+        version: saved.version,
+        updatedAt: saved.updatedAt.toISOString(),
+      };
+    });
+  }
+
+  async budget(ctx: RequestContext, id: string) {
+    const row = await this.load(this.prisma, id);
+    accessTo(ctx.actor, row);
+    return { version: row.budgetVersion, lines: budgetLines(row), summary: budgetOf(row) };
+  }
+
+  async setBudget(ctx: RequestContext, id: string, version: number, lines: BudgetLine[]) {
+    await this.prisma.$transaction(async (tx) => {
+      const row = await this.load(tx, id);
+      assertMember(accessTo(ctx.actor, row));
+      this.assertEditable(row);
+      const partnerIds = new Set(row.partners.map((p) => p.id));
+      const unknown = lines.flatMap((l, i) =>
+        partnerIds.has(l.partnerId)
+          ? []
+          : [{ path: `body.lines.${i}.partnerId`, code: 'unknown_partner', message: 'Not a partner of this proposal' }],
+      );
+      if (unknown.length) throw new AppError('validation_failed', 'Budget lines name unknown partners', unknown);
+      const summary = budgetOf(row, lines);
+      const invalid = summary.errors.flatMap((e) =>
+        e.lineIndex === null
+          ? []
+          : [{ path: `body.lines.${e.lineIndex}.amount`, code: e.code, message: e.code, params: e.params }],
+      );
+      if (invalid.length) throw new AppError('validation_failed', 'Some budget lines cannot be used', invalid);
+      const bumped = await tx.proposal.updateMany({
+        where: { id, budgetVersion: version },
+        data: { budgetVersion: { increment: 1 } },
+      });
+      if (bumped.count !== 1) this.stale('budget', row.budgetVersion);
+      await tx.budgetLine.deleteMany({ where: { proposalId: id } });
+      await tx.budgetLine.createMany({ data: lines.map((l) => ({ ...l, proposalId: id })) });
+      await this.audit.record(tx, ctx, {
+        action: 'proposal.budget_updated',
+        entityType: 'Proposal',
+        entityId: id,
+        data: { lines: lines.length, grandTotal: summary.grandTotal, currency: summary.callCurrency },
+      });
+    });
+    return this.budget(ctx, id);
+  }
+
+  async eligibility(ctx: RequestContext, id: string) {
+    const row = await this.load(this.prisma, id);
+    accessTo(ctx.actor, row);
+    return eligibilityOf(row);
+  }
+
+  async invite(
+    ctx: RequestContext,
+    id: string,
+    body: { email: string; role: 'PARTNER_PI' | 'COLLABORATOR'; institutionId: string },
+  ) {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await this.load(tx, id);
+      assertLead(accessTo(ctx.actor, row));
+      this.assertEditable(row);
+      const institution = await tx.institution.findUnique({ where: { id: body.institutionId } });
+      if (!institution) {
+        throw new AppError('validation_failed', 'Unknown institution', [
+          { path: 'body.institutionId', code: 'unknown_institution', message: 'No such institution' },
+        ]);
+      }
+      const isPartner = row.partners.some((p) => p.institution.id === institution.id);
+      if (body.role === 'PARTNER_PI' && isPartner) {
+        throw new AppError('validation_failed', 'This institution is a partner already', [
+          {
+            path: 'body.institutionId',
+            code: 'already_partner',
+            message: 'Invite a collaborator of this partner instead',
+          },
+        ]);
+      }
+      if (body.role === 'COLLABORATOR' && !isPartner) {
+        throw new AppError('validation_failed', 'Collaborators join an existing partner', [
+          { path: 'body.institutionId', code: 'not_a_partner', message: 'Invite the partner PI first' },
+        ]);
+      }
+      const member = await tx.proposalMember.findFirst({ where: { proposalId: id, user: { email: body.email } } });
+      if (member) throw new AppError('conflict', 'This person is a member of the consortium already');
+      const invitation = await tx.proposalInvitation.create({
+        data: {
+          proposalId: id,
+          email: body.email,
+          role: body.role,
+          institutionId: institution.id,
+          invitedById: ctx.actor!.id,
+          expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+        },
+        include: { institution: { select: { id: true, name: true, countryCode: true } } },
+      });
+      await this.audit.record(tx, ctx, {
+        action: 'proposal.member_invited',
+        entityType: 'Proposal',
+        entityId: id,
+        data: { invitationId: invitation.id, email: body.email, role: body.role, institutionId: institution.id },
+      });
+      await this.outbox.enqueue(tx, 'email.invitation', { invitationId: invitation.id });
+      return toInvitation(invitation);
+    });
+  }
+
+  async invitations(ctx: RequestContext, id: string) {
+    const row = await this.load(this.prisma, id);
+    accessTo(ctx.actor, row);
+    const rows = await this.prisma.proposalInvitation.findMany({
+      where: { proposalId: id },
+      include: { institution: { select: { id: true, name: true, countryCode: true } } },
+      orderBy: { createdAt: 'asc' },
+    });
+    return rows.map(toInvitation);
+  }
+
+  private async invitationByToken(tx: Tx, token: string) {
+    const invitation = await tx.proposalInvitation.findUnique({
+      where: { tokenHash: hashToken(token) },
+      include: {
+        institution: true,
+        proposal: { select: { id: true, acronym: true, callId: true, createdById: true } },
+      },
+    });
+    if (!invitation || invitation.status !== 'PENDING' || invitation.expiresAt <= new Date()) {
+      throw new AppError('token_invalid', 'This invitation is invalid, answered already or expired');
+    }
+    return invitation;
+  }
+
+  async acceptInvitation(ctx: RequestContext, token: string) {
+    const actor = ctx.actor!;
+    return this.prisma.$transaction(async (tx) => {
+      const invitation = await this.invitationByToken(tx, token);
+      if (invitation.email !== actor.email) {
+        throw AppError.forbidden(`This invitation is for ${invitation.email}: sign in with that account to accept it`);
+      }
+      const claimed = await tx.proposalInvitation.updateMany({
+        where: { id: invitation.id, status: 'PENDING' },
+        data: { status: 'ACCEPTED', respondedAt: new Date() },
+      });
+      if (claimed.count !== 1) throw new AppError('token_invalid', 'This invitation was answered already');
+      const proposalId = invitation.proposalId;
+      let partner = await tx.proposalPartner.findUnique({
+        where: { proposalId_institutionId: { proposalId, institutionId: invitation.institutionId } },
+      });
+      partner ??= await tx.proposalPartner.create({
+        data: {
+          proposalId,
+          institutionId: invitation.institutionId,
+          role: 'PARTNER',
+          agencyId: await this.agencyFor(tx, invitation.proposal.callId, invitation.institution.countryCode),
+        },
+      });
+      await tx.proposalMember.create({
+        data: { proposalId, userId: actor.id, partnerId: partner.id, role: invitation.role },
+      });
+      await this.audit.record(tx, ctx, {
+        action: 'proposal.member_joined',
+        entityType: 'Proposal',
+        entityId: proposalId,
+        data: { invitationId: invitation.id, role: invitation.role },
+      });
+      const leads = await tx.proposalMember.findMany({
+        where: { proposalId, role: 'LEAD_PI' },
+        select: { userId: true },
+      });
+      await this.notifications.notify(tx, {
+        type: 'proposal.invitation_accepted',
+        userIds: leads.map((l) => l.userId),
+        data: { proposalId, acronym: invitation.proposal.acronym, memberName: actor.displayName },
+        link: `/proposals/${proposalId}`,
+        eventKey: `invitation-accepted:${invitation.id}`,
+      });
+      return { proposalId };
+    });
+  }
+
+  async declineInvitation(ctx: RequestContext, token: string) {
+    await this.prisma.$transaction(async (tx) => {
+      const invitation = await this.invitationByToken(tx, token);
+      await tx.proposalInvitation.update({
+        where: { id: invitation.id },
+        data: { status: 'DECLINED', respondedAt: new Date() },
+      });
+      await this.audit.record(tx, ctx, {
+        actorId: ctx.actor?.id ?? null,
+        action: 'proposal.invitation_declined',
+        entityType: 'Proposal',
+        entityId: invitation.proposalId,
+        data: { invitationId: invitation.id },
+      });
+    });
+    return { status: 'declined' as const };
+  }
+
+  /** Submits by server time: the instant the transaction runs decides, to the millisecond. */
+  async submit(ctx: RequestContext, id: string) {
+    const now = new Date();
+    await this.prisma.$transaction(async (tx) => {
+      const row = await this.load(tx, id, true);
+      assertLead(accessTo(ctx.actor, row));
+      if (!isOpenAt(row.call, now)) {
+        throw new AppError(
+          'call_closed',
+          now >= row.call.closesAt ? 'The deadline has passed' : 'The call is not open yet',
+        );
+      }
+      if (!EDITABLE.has(row.status))
+        throw new AppError('conflict', `A proposal that is ${row.status.toLowerCase()} cannot be submitted`);
+      const report = eligibilityOf(row);
+      if (!report.eligible) {
+        throw new AppError(
+          'validation_failed',
+          'The proposal does not meet the eligibility rules of the call',
+          report.results
+            .filter((r) => !r.passed)
+            .map((r) => ({ path: `eligibility.${r.rule.kind}`, code: r.code, message: r.code, params: r.params })),
+        );
+      }
+      const number = row.submissions.length + 1;
+      const access = accessTo(ctx.actor, row);
+      const snapshot = {
+        proposal: toProposal(row, { ...access, role: null }),
+        budget: { lines: budgetLines(row), summary: budgetOf(row) },
+        eligibility: report,
+      };
+      await tx.proposalSubmission.create({
+        data: { proposalId: id, number, submittedById: ctx.actor!.id, submittedAt: now, snapshot: snapshot as object },
+      });
+      await tx.proposal.update({ where: { id }, data: { status: 'SUBMITTED', submittedAt: now, withdrawnAt: null } });
+      await this.audit.record(tx, ctx, {
+        action: 'proposal.submitted',
+        entityType: 'Proposal',
+        entityId: id,
+        data: { number },
+      });
+      const recipients = [
+        ctx.actor!.id,
+        ...row.partners.flatMap((p) => p.members.filter((m) => m.role === 'PARTNER_PI').map((m) => m.userId)),
+      ];
+      await this.notifications.notify(tx, {
+        type: 'proposal.submitted',
+        userIds: recipients,
+        data: { proposalId: id, acronym: row.acronym, title: row.title, callTitle: row.call.title, number },
+        link: `/proposals/${id}`,
+        eventKey: `proposal-submitted:${id}:${number}`,
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  async withdraw(ctx: RequestContext, id: string) {
+    const now = new Date();
+    await this.prisma.$transaction(async (tx) => {
+      const row = await this.load(tx, id, true);
+      assertLead(accessTo(ctx.actor, row));
+      if (row.status !== 'SUBMITTED') throw new AppError('conflict', 'Only a submitted proposal can be withdrawn');
+      if (now >= row.call.closesAt) throw new AppError('call_closed', 'The deadline has passed');
+      await tx.proposal.update({ where: { id }, data: { status: 'WITHDRAWN', withdrawnAt: now } });
+      await this.audit.record(tx, ctx, { action: 'proposal.withdrawn', entityType: 'Proposal', entityId: id });
+    });
+    return this.get(ctx, id);
+  }
+
+  async submission(ctx: RequestContext, id: string, number: number) {
+    const row = await this.load(this.prisma, id);
+    accessTo(ctx.actor, row);
+    const submission = await this.prisma.proposalSubmission.findUnique({
+      where: { proposalId_number: { proposalId: id, number } },
+    });
+    if (!submission) throw AppError.notFound('Submission');
+    return {
+      number: submission.number,
+      submittedAt: submission.submittedAt.toISOString(),
+      snapshot: submission.snapshot as Record<string, unknown>,
+    };
+  }
+}
+
+function toInvitation(i: {
+  id: string;
+  email: string;
+  role: MemberRole;
+  status: 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'REVOKED';
+  createdAt: Date;
+  expiresAt: Date;
+  institution: { id: string; name: string; countryCode: string };
+}) {
+  return {
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    institution: i.institution,
+    status: i.status,
+    createdAt: i.createdAt.toISOString(),
+    expiresAt: i.expiresAt.toISOString(),
+  };
+}

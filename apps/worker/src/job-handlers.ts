@@ -1,0 +1,45 @@
+import { AnnouncementsService } from '@kizuna/api/announcements/announcements.service';
+import { CallsService } from '@kizuna/api/calls/calls.service';
+import type { JobHandlers } from '@kizuna/api/jobs/handlers';
+import { Queues } from '@kizuna/api/jobs/queues';
+import { AccountEmailsHandler } from '@kizuna/api/mail/account-emails.handler';
+import { NotificationService } from '@kizuna/api/notifications/notification.service';
+import { NotificationEmailsHandler } from '@kizuna/api/notifications/notification-emails.handler';
+import { InvitationEmailHandler } from '@kizuna/api/proposals/invitation-email.handler';
+import { Inject, Injectable } from '@nestjs/common';
+
+/** Which feature handles each job. The mapped type makes a missing handler a compile error. */
+@Injectable()
+export class JobHandlersRegistry {
+  constructor(
+    @Inject(AccountEmailsHandler) private readonly account: AccountEmailsHandler,
+    @Inject(NotificationEmailsHandler) private readonly emails: NotificationEmailsHandler,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(AnnouncementsService) private readonly announcements: AnnouncementsService,
+    @Inject(CallsService) private readonly calls: CallsService,
+    @Inject(InvitationEmailHandler) private readonly invitations: InvitationEmailHandler,
+    @Inject(Queues) private readonly queues: Queues,
+  ) {}
+
+  readonly handlers: JobHandlers = {
+    'email.verify': (p, ctx) => this.account.handle('email.verify', p, ctx.jobId),
+    'email.passwordReset': (p, ctx) => this.account.handle('email.passwordReset', p, ctx.jobId),
+    'email.accountExists': (p, ctx) => this.account.handle('email.accountExists', p, ctx.jobId),
+    'email.passwordChanged': (p, ctx) => this.account.handle('email.passwordChanged', p, ctx.jobId),
+    'email.invitation': (p, ctx) => this.invitations.handle(p.invitationId, ctx.jobId),
+    'notification.email': (p) => this.emails.sendNotification(p.notificationId),
+    'inbox.push': (p) => this.notifications.pushUnreadMany(p.userIds),
+    'digest.tick': async () => {
+      const due = await this.emails.dueDigests();
+      await this.queues
+        .get('notifications')
+        .addBulk(due.map((d) => ({ name: 'digest.send', data: d, opts: { jobId: `digest-${d.userId}-${d.day}` } })));
+      return { queued: due.length };
+    },
+    'digest.send': (p) => this.emails.sendDigest(p.userId, p.day),
+    'announcement.fanout': (p, ctx) => this.announcements.fanOut(p.announcementId, p.jobRunId, ctx),
+    'call.open': (p) => this.calls.transition(p.callId, 'OPEN'),
+    'call.close': (p) => this.calls.transition(p.callId, 'CLOSED'),
+    'calls.tick': () => this.calls.overdueTransitions(),
+  };
+}

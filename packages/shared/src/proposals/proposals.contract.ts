@@ -1,0 +1,329 @@
+import { z } from 'zod';
+import { EligibilityRuleSchema } from '../calls/eligibility.js';
+import { defineOperation } from '../contract/operation.js';
+import { BudgetCategorySchema } from './budget.js';
+import { MoneySchema } from './money.js';
+
+export const PROPOSAL_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'WITHDRAWN',
+  'ELIGIBLE',
+  'INELIGIBLE',
+  'IN_REVIEW',
+  'FUNDED',
+  'RESERVE',
+  'NOT_FUNDED',
+] as const;
+export const ProposalStatusSchema = z.enum(PROPOSAL_STATUSES);
+export const MemberRoleSchema = z.enum(['LEAD_PI', 'PARTNER_PI', 'COLLABORATOR']);
+export type MemberRole = z.infer<typeof MemberRoleSchema>;
+
+const IdParams = z.object({ id: z.uuid() });
+
+export const ProposalHeaderSchema = z.object({
+  title: z.string().trim().min(3).max(300),
+  acronym: z
+    .string()
+    .trim()
+    .min(2)
+    .max(20)
+    .regex(/^[\p{L}\p{N}-]+$/u, 'letters, digits and hyphens'),
+  abstract: z.string().max(5000),
+  keywords: z.array(z.string().trim().min(1).max(60)).max(12),
+  theme: z.string().trim().min(1).max(80),
+  durationMonths: z.number().int().min(1).max(120).nullable(),
+});
+
+export const CreateProposalBodySchema = ProposalHeaderSchema.pick({ title: true, acronym: true, theme: true }).extend({
+  callId: z.uuid(),
+  /** The lead institution: the creator's own. */
+  institutionId: z.uuid(),
+});
+
+export const UpdateProposalBodySchema = ProposalHeaderSchema.partial().extend({ version: z.number().int().min(1) });
+
+export const ProposalPartnerSchema = z.object({
+  id: z.uuid(),
+  role: z.enum(['LEAD', 'PARTNER']),
+  institution: z.object({ id: z.uuid(), name: z.string(), countryCode: z.string() }),
+  currency: z.string(),
+  agency: z.object({ id: z.uuid(), acronym: z.string() }).nullable(),
+  members: z.array(z.object({ userId: z.uuid(), displayName: z.string(), email: z.string(), role: MemberRoleSchema })),
+});
+
+export const ProposalSectionSchema = z.object({
+  key: z.string(),
+  content: z.string(),
+  version: z.number().int(),
+  updatedAt: z.iso.datetime().nullable(),
+});
+
+export const ProposalSchema = ProposalHeaderSchema.extend({
+  id: z.uuid(),
+  call: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    programmeId: z.uuid(),
+    currency: z.string(),
+    timeZone: z.string(),
+    opensAt: z.iso.datetime(),
+    closesAt: z.iso.datetime(),
+  }),
+  status: ProposalStatusSchema,
+  version: z.number().int(),
+  budgetVersion: z.number().int(),
+  partners: z.array(ProposalPartnerSchema),
+  sections: z.array(ProposalSectionSchema),
+  /** The caller's own role in the consortium; null for a programme manager reading it. */
+  myRole: MemberRoleSchema.nullable(),
+  submittedAt: z.iso.datetime().nullable(),
+  submissions: z.array(z.object({ number: z.number().int(), submittedAt: z.iso.datetime() })),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+export const ProposalSummarySchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  acronym: z.string(),
+  status: ProposalStatusSchema,
+  call: z.object({ id: z.uuid(), title: z.string(), closesAt: z.iso.datetime(), timeZone: z.string() }),
+  myRole: MemberRoleSchema.nullable(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const SectionParamsSchema = z.object({ id: z.uuid(), key: z.string().min(1).max(40) });
+export const UpdateSectionBodySchema = z.object({
+  content: z.string().max(200_000),
+  /** The version the edit was based on (0 for a section never saved). */
+  version: z.number().int().min(0),
+});
+
+export const BudgetLineInputSchema = z.object({
+  partnerId: z.uuid(),
+  year: z.number().int().min(1).max(10),
+  category: BudgetCategorySchema,
+  amount: MoneySchema,
+});
+export const SetBudgetBodySchema = z.object({
+  version: z.number().int().min(1),
+  lines: z
+    .array(BudgetLineInputSchema)
+    .max(2000)
+    .refine((lines) => new Set(lines.map((l) => `${l.partnerId}|${l.year}|${l.category}`)).size === lines.length, {
+      message: 'one line per partner, year and category',
+    }),
+});
+
+export const BudgetSchema = z.object({
+  version: z.number().int(),
+  lines: z.array(BudgetLineInputSchema),
+  /** computeBudget's result, computed on the server (authoritative). */
+  summary: z.object({
+    callCurrency: z.string(),
+    grandTotal: z.string(),
+    partners: z.array(z.unknown()),
+    byYear: z.array(z.object({ year: z.number().int(), total: z.string() })),
+    byCategory: z.array(z.object({ category: z.string(), total: z.string() })),
+    byAgency: z.array(z.object({ agencyId: z.string().nullable(), total: z.string() })),
+    errors: z.array(z.unknown()),
+  }),
+});
+
+export const EligibilityReportSchema = z.object({
+  eligible: z.boolean(),
+  results: z.array(
+    z.object({
+      rule: EligibilityRuleSchema,
+      passed: z.boolean(),
+      code: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
+    }),
+  ),
+});
+
+export const InviteBodySchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  role: z.enum(['PARTNER_PI', 'COLLABORATOR']),
+  /** A new partner institution (for a partner PI) or an existing partner's (for a collaborator). */
+  institutionId: z.uuid(),
+});
+
+export const InvitationSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: MemberRoleSchema,
+  institution: z.object({ id: z.uuid(), name: z.string(), countryCode: z.string() }),
+  status: z.enum(['PENDING', 'ACCEPTED', 'DECLINED', 'REVOKED']),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+});
+
+export const InvitationTokenBodySchema = z.object({ token: z.string().min(20).max(200) });
+
+export const SubmissionSchema = z.object({
+  number: z.number().int(),
+  submittedAt: z.iso.datetime(),
+  snapshot: z.record(z.string(), z.unknown()),
+});
+
+export const proposalsContract = {
+  create: defineOperation({
+    id: 'proposals.create',
+    method: 'POST',
+    path: '/proposals',
+    tag: 'proposals',
+    summary: 'Start a proposal to an open call, as its lead PI, with your institution as the lead partner.',
+    auth: ['RESEARCHER'],
+    body: CreateProposalBodySchema,
+    response: ProposalSchema,
+    status: 201,
+  }),
+  listMine: defineOperation({
+    id: 'proposals.listMine',
+    method: 'GET',
+    path: '/proposals',
+    tag: 'proposals',
+    summary: 'Proposals of the consortia you are a member of.',
+    auth: 'session',
+    response: z.array(ProposalSummarySchema),
+  }),
+  get: defineOperation({
+    id: 'proposals.get',
+    method: 'GET',
+    path: '/proposals/:id',
+    tag: 'proposals',
+    summary: 'A proposal: for its consortium members and the managers of its programme; 404 for anyone else.',
+    auth: 'session',
+    params: IdParams,
+    response: ProposalSchema,
+  }),
+  update: defineOperation({
+    id: 'proposals.update',
+    method: 'PATCH',
+    path: '/proposals/:id',
+    tag: 'proposals',
+    summary: 'Change the title, acronym, abstract, keywords, theme or duration. A stale version gets 409.',
+    auth: 'session',
+    params: IdParams,
+    body: UpdateProposalBodySchema,
+    response: ProposalSchema,
+  }),
+  updateSection: defineOperation({
+    id: 'proposals.updateSection',
+    method: 'PUT',
+    path: '/proposals/:id/sections/:key',
+    tag: 'proposals',
+    summary: 'Save a section (autosave). A write based on an older version gets 409 with the current text.',
+    auth: 'session',
+    params: SectionParamsSchema,
+    body: UpdateSectionBodySchema,
+    response: ProposalSectionSchema,
+  }),
+  budget: defineOperation({
+    id: 'proposals.budget',
+    method: 'GET',
+    path: '/proposals/:id/budget',
+    tag: 'proposals',
+    summary: 'Budget lines and the totals per partner, year, category and agency, in exact decimals.',
+    auth: 'session',
+    params: IdParams,
+    response: BudgetSchema,
+  }),
+  setBudget: defineOperation({
+    id: 'proposals.setBudget',
+    method: 'PUT',
+    path: '/proposals/:id/budget',
+    tag: 'proposals',
+    summary: 'Replace the budget lines (amounts in each partner’s currency). A stale version gets 409.',
+    auth: 'session',
+    params: IdParams,
+    body: SetBudgetBodySchema,
+    response: BudgetSchema,
+  }),
+  eligibility: defineOperation({
+    id: 'proposals.eligibility',
+    method: 'GET',
+    path: '/proposals/:id/eligibility',
+    tag: 'proposals',
+    summary: 'The call’s eligibility rules evaluated on the proposal as it is now (the same engine as at submission).',
+    auth: 'session',
+    params: IdParams,
+    response: EligibilityReportSchema,
+  }),
+  invite: defineOperation({
+    id: 'proposals.invite',
+    method: 'POST',
+    path: '/proposals/:id/invitations',
+    tag: 'proposals',
+    summary: 'Invite a partner PI (with a new partner institution) or a collaborator by email. Lead PI only.',
+    auth: 'session',
+    params: IdParams,
+    body: InviteBodySchema,
+    response: InvitationSchema,
+    status: 201,
+  }),
+  invitations: defineOperation({
+    id: 'proposals.invitations',
+    method: 'GET',
+    path: '/proposals/:id/invitations',
+    tag: 'proposals',
+    summary: 'Invitations of the consortium and their state.',
+    auth: 'session',
+    params: IdParams,
+    response: z.array(InvitationSchema),
+  }),
+  acceptInvitation: defineOperation({
+    id: 'proposals.acceptInvitation',
+    method: 'POST',
+    path: '/invitations/accept',
+    tag: 'proposals',
+    summary: 'Join a consortium with the single-use token from the invitation email; the account email must match.',
+    auth: 'session',
+    body: InvitationTokenBodySchema,
+    response: z.object({ proposalId: z.uuid() }),
+  }),
+  declineInvitation: defineOperation({
+    id: 'proposals.declineInvitation',
+    method: 'POST',
+    path: '/invitations/decline',
+    tag: 'proposals',
+    summary: 'Decline an invitation with its token (no account needed).',
+    auth: 'public',
+    body: InvitationTokenBodySchema,
+    response: z.object({ status: z.literal('declined') }),
+  }),
+  submit: defineOperation({
+    id: 'proposals.submit',
+    method: 'POST',
+    path: '/proposals/:id/submit',
+    tag: 'proposals',
+    summary:
+      'Submit while the call is open (server time): checks eligibility, freezes an immutable snapshot, emails receipts. Lead PI only; may be repeated before the deadline.',
+    auth: 'session',
+    params: IdParams,
+    response: ProposalSchema,
+  }),
+  withdraw: defineOperation({
+    id: 'proposals.withdraw',
+    method: 'POST',
+    path: '/proposals/:id/withdraw',
+    tag: 'proposals',
+    summary: 'Withdraw a submitted proposal before the deadline. Lead PI only.',
+    auth: 'session',
+    params: IdParams,
+    response: ProposalSchema,
+  }),
+  submission: defineOperation({
+    id: 'proposals.submission',
+    method: 'GET',
+    path: '/proposals/:id/submissions/:number',
+    tag: 'proposals',
+    summary: 'The snapshot frozen at one submission.',
+    auth: 'session',
+    params: z.object({ id: z.uuid(), number: z.coerce.number().int().min(1) }),
+    response: SubmissionSchema,
+  }),
+} as const;
+
+export { IdParams as ProposalIdParamsSchema };
