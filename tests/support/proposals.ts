@@ -17,13 +17,13 @@ export async function loggedIn(user: { email: string; password: string }) {
 }
 
 /** A published call open right now (until `closesInMs`), with the default eligibility rules and no required attachments. */
-export async function openCall(options: { closesInMs?: number; opensInMs?: number } = {}) {
+export async function openCall(options: { closesInMs?: number; opensInMs?: number; attachments?: unknown[] } = {}) {
   const { programme, client: manager } = await programmeWithManager();
   const now = Date.now();
   const input = await callInput(manager, {
     opensAt: new Date(now + (options.opensInMs ?? -60_000)).toISOString(),
     closesAt: new Date(now + (options.closesInMs ?? 3_600_000)).toISOString(),
-    attachments: [],
+    attachments: options.attachments ?? [],
     eligibilityRules: DEFAULT_ELIGIBILITY_RULES,
     sections: [
       { key: 'objectives', title: 'Objectives', guidance: '', maxWords: 50 },
@@ -63,7 +63,7 @@ export async function inviteAndAccept(
 }
 
 /** A Malaysian-led consortium with partners in Japan and Thailand on an open call. */
-export async function consortium(options: { closesInMs?: number } = {}) {
+export async function consortium(options: { closesInMs?: number; attachments?: unknown[] } = {}) {
   const call = await openCall(options);
   const leadUser = await makeUser({ roles: ['RESEARCHER'] });
   const lead = await loggedIn(leadUser);

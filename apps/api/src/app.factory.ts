@@ -23,6 +23,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Operations that ignore any request body (relative to /api). */
 const ANY_BODY = new Set(['/notifications/unsubscribe']);
+/** Operations whose body is a file (relative to /api): raw bytes, checked by content in the handler. */
+const FILE_BODY = /^\/proposals\/[^/]+\/attachments\/[^/]+$/;
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -38,7 +40,11 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
 /** JSON only: a body in any other type is refused with 415 before it reaches a handler. */
 function jsonBodies(limit: string) {
   const parse = express.json({ limit, strict: true });
+  const raw = express.raw({ type: () => true, limit: '50mb' });
   return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'PUT' && FILE_BODY.test(req.path)) {
+      return raw(req, res, (err?: unknown) => (err ? sendProblem(res, toProblem(err, req).problem) : next()));
+    }
     if (ANY_BODY.has(req.path)) {
       // RFC 8058 one-click unsubscribe posts a form body it does not need; read and drop it.
       req.resume();

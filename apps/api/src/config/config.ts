@@ -30,6 +30,8 @@ export const ConfigSchema = z.object({
   MAIL_FROM: z.string().default('Kizuna <no-reply@kizuna.test>'),
   /** Built web app to serve at /; empty to serve only the API. */
   WEB_DIST: z.string().default(''),
+  /** Directory of the local-disk file storage (attachments). */
+  STORAGE_DIR: z.string().default('var/storage'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce
     .number()

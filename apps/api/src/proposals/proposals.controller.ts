@@ -1,14 +1,19 @@
 import { contract } from '@kizuna/shared';
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { Endpoint, In, type InputOf } from '../common/endpoint.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
+import { AttachmentsService } from './attachments.service.js';
 import { ProposalsService } from './proposals.service.js';
 
 const c = contract.proposals;
 
 @Controller()
 export class ProposalsController {
-  constructor(@Inject(ProposalsService) private readonly proposals: ProposalsService) {}
+  constructor(
+    @Inject(ProposalsService) private readonly proposals: ProposalsService,
+    @Inject(AttachmentsService) private readonly attachments: AttachmentsService,
+  ) {}
 
   @Endpoint(c.create)
   create(@In() input: InputOf<typeof c.create>, @Ctx() ctx: RequestContext) {
@@ -68,6 +73,27 @@ export class ProposalsController {
   @Endpoint(c.declineInvitation)
   declineInvitation(@In() input: InputOf<typeof c.declineInvitation>, @Ctx() ctx: RequestContext) {
     return this.proposals.declineInvitation(ctx, input.body.token);
+  }
+
+  @Endpoint(c.uploadAttachment)
+  uploadAttachment(@In() input: InputOf<typeof c.uploadAttachment>, @Ctx() ctx: RequestContext, @Req() req: Request) {
+    const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    return this.attachments.upload(ctx, input.params.id, input.params.key, data, req.get('x-file-name'));
+  }
+
+  @Endpoint(c.downloadAttachment)
+  async downloadAttachment(
+    @In() input: InputOf<typeof c.downloadAttachment>,
+    @Ctx() ctx: RequestContext,
+    @Res() res: Response,
+  ) {
+    const { attachment, stream } = await this.attachments.download(ctx, input.params.id, input.params.key);
+    res.status(200);
+    res.setHeader('Content-Type', attachment.contentType);
+    res.setHeader('Content-Length', String(attachment.size));
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    stream.pipe(res);
   }
 
   @Endpoint(c.submit)

@@ -15,6 +15,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { toAttachment } from './attachments.service.js';
 import { accessTo, assertLead, assertMember, type ProposalAccess } from './proposal-access.js';
 
 const INVITATION_DAYS = 14;
@@ -38,6 +39,7 @@ export const proposalInclude = {
   sections: true,
   budgetLines: true,
   submissions: { select: { number: true, submittedAt: true }, orderBy: { number: 'asc' as const } },
+  attachments: { orderBy: { key: 'asc' as const } },
 } satisfies Parameters<Prisma['proposal']['findUnique']>[0]['include'];
 
 type Row = NonNullable<Awaited<ReturnType<Prisma['proposal']['findUnique']>>> & {
@@ -72,6 +74,7 @@ type Row = NonNullable<Awaited<ReturnType<Prisma['proposal']['findUnique']>>> & 
   sections: { key: string; content: string; version: number; updatedAt: Date }[];
   budgetLines: { partnerId: string; year: number; category: string; amount: { toFixed(n: number): string } }[];
   submissions: { number: number; submittedAt: Date }[];
+  attachments: { key: string; fileName: string; contentType: string; size: number; sha256: string; createdAt: Date }[];
 };
 
 const EDITABLE = new Set(['DRAFT', 'SUBMITTED', 'WITHDRAWN']);
@@ -124,6 +127,7 @@ export function toProposal(row: Row, access: ProposalAccess): Proposal {
         updatedAt: section?.updatedAt.toISOString() ?? null,
       };
     }),
+    attachments: row.attachments.map(toAttachment),
     myRole: access.role,
     submittedAt: row.submittedAt?.toISOString() ?? null,
     submissions: row.submissions.map((s) => ({ number: s.number, submittedAt: s.submittedAt.toISOString() })),
@@ -172,8 +176,7 @@ export function eligibilityOf(row: Row): EligibilityReport {
     budget: budgetOf(row),
     durationMonths: row.durationMonths,
     sections: Object.fromEntries(row.sections.map((s) => [s.key, s.content])),
-    // Attachments are not built yet (see the calls-and-proposals issue): none is present.
-    attachments: [],
+    attachments: row.attachments.map((a) => a.key),
   });
 }
 
@@ -348,7 +351,9 @@ export class ProposalsService {
         });
         if (updated.count !== 1) {
           // Re-read: the row lock made us wait for the write that won, so this is its committed state.
-          const winner = await tx.proposalSection.findUniqueOrThrow({ where: { proposalId_key: { proposalId: id, key } } });
+          const winner = await tx.proposalSection.findUniqueOrThrow({
+            where: { proposalId_key: { proposalId: id, key } },
+          });
           this.stale('section', winner.version, { content: winner.content });
         }
       }

@@ -59,6 +59,18 @@ export const ProposalSectionSchema = z.object({
   updatedAt: z.iso.datetime().nullable(),
 });
 
+export const AttachmentSchema = z.object({
+  key: z.string(),
+  fileName: z.string(),
+  /** Detected from the content. */
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: z.iso.datetime(),
+});
+
+export const AttachmentParamsSchema = z.object({ id: z.uuid(), key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) });
+
 export const ProposalSchema = ProposalHeaderSchema.extend({
   id: z.uuid(),
   call: z.object({
@@ -75,6 +87,7 @@ export const ProposalSchema = ProposalHeaderSchema.extend({
   budgetVersion: z.number().int(),
   partners: z.array(ProposalPartnerSchema),
   sections: z.array(ProposalSectionSchema),
+  attachments: z.array(AttachmentSchema),
   /** The caller's own role in the consortium; null for a programme manager reading it. */
   myRole: MemberRoleSchema.nullable(),
   submittedAt: z.iso.datetime().nullable(),
@@ -292,6 +305,26 @@ export const proposalsContract = {
     auth: 'public',
     body: InvitationTokenBodySchema,
     response: z.object({ status: z.literal('declined') }),
+  }),
+  uploadAttachment: defineOperation({
+    id: 'proposals.uploadAttachment',
+    method: 'PUT',
+    path: '/proposals/:id/attachments/:key',
+    tag: 'proposals',
+    summary:
+      'Upload the file for one of the call’s attachment kinds: the raw bytes as the body, the file name in the X-File-Name header (URI-encoded). Size and type are checked against the content, not the name; a new upload replaces the file.',
+    auth: 'session',
+    params: AttachmentParamsSchema,
+    response: AttachmentSchema,
+  }),
+  downloadAttachment: defineOperation({
+    id: 'proposals.downloadAttachment',
+    method: 'GET',
+    path: '/proposals/:id/attachments/:key',
+    tag: 'proposals',
+    summary: 'Download an attachment (consortium and programme managers).',
+    auth: 'session',
+    params: AttachmentParamsSchema,
   }),
   submit: defineOperation({
     id: 'proposals.submit',
