@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient, expectProblem } from '../support/client.js';
 import { db, makeUser } from '../support/factory.js';
 import { waitForMail } from '../support/mail.js';
-import { consortium, institution, loggedIn, openCall } from '../support/proposals.js';
+import { consortium, fill, institution, loggedIn, openCall } from '../support/proposals.js';
 
 const p = contract.proposals;
 
@@ -23,36 +23,6 @@ type ProposalJson = {
   sections: { key: string; content: string; version: number }[];
   submissions: { number: number }[];
 };
-
-async function fill(lead: ApiClient, proposalId: string) {
-  const proposal = (await lead.call(p.get, { params: { id: proposalId } })).json as ProposalJson;
-  await lead.call(p.update, {
-    params: { id: proposalId },
-    body: { version: proposal.version, durationMonths: 36, abstract: 'Blue carbon.' },
-  });
-  for (const section of proposal.sections) {
-    const res = await lead.call(p.updateSection, {
-      params: { id: proposalId, key: section.key },
-      body: { version: section.version, content: `Our ${section.key} across Malaysia, Japan and Thailand.` },
-    });
-    expect(res.status).toBe(200);
-  }
-  const byCountry = (cc: string) => proposal.partners.find((x) => x.institution.countryCode === cc)!.id;
-  const budget = await lead.call(p.setBudget, {
-    params: { id: proposalId },
-    body: {
-      version: proposal.budgetVersion,
-      lines: [
-        { partnerId: byCountry('MY'), year: 1, category: 'PERSONNEL', amount: '100000.00' },
-        { partnerId: byCountry('MY'), year: 2, category: 'TRAVEL', amount: '20000.10' },
-        { partnerId: byCountry('JP'), year: 1, category: 'EQUIPMENT', amount: '5000000' },
-        { partnerId: byCountry('TH'), year: 1, category: 'CONSUMABLES', amount: '300000.30' },
-      ],
-    },
-  });
-  expect(budget.status).toBe(200);
-  return budget.json as { version: number; summary: { grandTotal: string; byYear: { year: number; total: string }[] } };
-}
 
 describe('proposals: the consortium', () => {
   it('the lead starts a proposal, partner PIs in Japan and Thailand join through emailed invitations with their agencies', async () => {
@@ -133,18 +103,25 @@ describe('proposals: visibility', () => {
 
     const otherManager = (await openCall()).manager;
     expectProblem(await otherManager.call(p.get, { params: { id: proposalId } }), 404, 'not_found');
-    const own = (await manager.call(p.get, { params: { id: proposalId } })).json as ProposalJson;
-    expect(own.myRole).toBeNull();
+    // A draft belongs to the consortium: even the programme's managers see it only once submitted.
+    expectProblem(await manager.call(p.get, { params: { id: proposalId } }), 404, 'not_found');
+    const lead = await loggedIn(leadUser);
+    await fill(lead, proposalId);
+    expect((await lead.call(p.submit, { params: { id: proposalId } })).status).toBe(200);
+    const ownRes = await manager.call(p.get, { params: { id: proposalId } });
+    expect(ownRes.status, JSON.stringify(ownRes.json)).toBe(200);
+    expect((ownRes.json as ProposalJson).myRole).toBeNull();
     // A manager reads but does not write.
     expectProblem(
       await manager.call(p.updateSection, {
         params: { id: proposalId, key: 'objectives' },
-        body: { version: 0, content: 'x' },
+        body: { version: 1, content: 'x' },
       }),
       403,
       'forbidden',
     );
-    const mine = (await (await loggedIn(leadUser)).call(p.listMine)).json as { id: string }[];
+    expectProblem(await otherManager.call(p.get, { params: { id: proposalId } }), 404, 'not_found');
+    const mine = (await lead.call(p.listMine)).json as { id: string }[];
     expect(mine.map((m) => m.id)).toEqual([proposalId]);
   });
 });

@@ -93,3 +93,39 @@ export async function consortium(options: { closesInMs?: number; attachments?: u
     institutions: { my, jp, th },
   };
 }
+
+/** Fills a consortium's proposal so that it meets the default rules: duration, sections, budget. */
+export async function fill(lead: ApiClient, proposalId: string) {
+  const proposal = (await lead.call(contract.proposals.get, { params: { id: proposalId } })).json as {
+    version: number;
+    budgetVersion: number;
+    partners: { id: string; institution: { countryCode: string } }[];
+    sections: { key: string; version: number }[];
+  };
+  await lead.call(contract.proposals.update, {
+    params: { id: proposalId },
+    body: { version: proposal.version, durationMonths: 36, abstract: 'Blue carbon.' },
+  });
+  for (const section of proposal.sections) {
+    const res = await lead.call(contract.proposals.updateSection, {
+      params: { id: proposalId, key: section.key },
+      body: { version: section.version, content: `Our ${section.key} across Malaysia, Japan and Thailand.` },
+    });
+    expect(res.status).toBe(200);
+  }
+  const byCountry = (cc: string) => proposal.partners.find((x) => x.institution.countryCode === cc)!.id;
+  const budget = await lead.call(contract.proposals.setBudget, {
+    params: { id: proposalId },
+    body: {
+      version: proposal.budgetVersion,
+      lines: [
+        { partnerId: byCountry('MY'), year: 1, category: 'PERSONNEL', amount: '100000.00' },
+        { partnerId: byCountry('MY'), year: 2, category: 'TRAVEL', amount: '20000.10' },
+        { partnerId: byCountry('JP'), year: 1, category: 'EQUIPMENT', amount: '5000000' },
+        { partnerId: byCountry('TH'), year: 1, category: 'CONSUMABLES', amount: '300000.30' },
+      ],
+    },
+  });
+  expect(budget.status).toBe(200);
+  return budget.json as { version: number; summary: { grandTotal: string; byYear: { year: number; total: string }[] } };
+}

@@ -6,6 +6,7 @@ import { AccountEmailsHandler } from '@kizuna/api/mail/account-emails.handler';
 import { NotificationService } from '@kizuna/api/notifications/notification.service';
 import { NotificationEmailsHandler } from '@kizuna/api/notifications/notification-emails.handler';
 import { InvitationEmailHandler } from '@kizuna/api/proposals/invitation-email.handler';
+import { ManageProposalsService } from '@kizuna/api/proposals/manage/manage-proposals.service';
 import { Inject, Injectable } from '@nestjs/common';
 
 /** Which feature handles each job. The mapped type makes a missing handler a compile error. */
@@ -18,6 +19,7 @@ export class JobHandlersRegistry {
     @Inject(AnnouncementsService) private readonly announcements: AnnouncementsService,
     @Inject(CallsService) private readonly calls: CallsService,
     @Inject(InvitationEmailHandler) private readonly invitations: InvitationEmailHandler,
+    @Inject(ManageProposalsService) private readonly manageProposals: ManageProposalsService,
     @Inject(Queues) private readonly queues: Queues,
   ) {}
 
@@ -41,5 +43,6 @@ export class JobHandlersRegistry {
     'call.open': (p) => this.calls.transition(p.callId, 'OPEN'),
     'call.close': (p) => this.calls.transition(p.callId, 'CLOSED'),
     'calls.tick': () => this.calls.overdueTransitions(),
+    'eligibility.run': (p, ctx) => this.manageProposals.runEligibility(p.callId, p.jobRunId, ctx),
   };
 }

@@ -11,6 +11,7 @@ export * from './health/health.contract.js';
 export * from './jobs/jobs.contract.js';
 export * from './notifications/notifications.contract.js';
 export * from './proposals/budget.js';
+export * from './proposals/manage.contract.js';
 export * from './proposals/money.js';
 export * from './proposals/proposals.contract.js';
 export * from './reference/reference.contract.js';

@@ -26,6 +26,8 @@ export const JOBS = {
   'call.close': { queue: 'reminders', payload: z.object({ callId: z.uuid() }) },
   /** Every minute: opens or closes any call whose instant has passed (safety net). */
   'calls.tick': { queue: 'reminders', payload: z.object({}) },
+  /** Checks every submitted proposal of a closed call against its eligibility rules, with progress. */
+  'eligibility.run': { queue: 'long', payload: z.object({ callId: z.uuid(), jobRunId: z.uuid() }) },
   /** Notifies every addressee of an announcement, in batches, reporting progress. */
   'announcement.fanout': { queue: 'long', payload: z.object({ announcementId: z.uuid(), jobRunId: z.uuid() }) },
 } as const;

@@ -22,7 +22,6 @@ type NotificationToSend = {
   category: NotificationCategory;
   data: unknown;
   link: string | null;
-  emailState: string;
   email: string;
   displayName: string;
   locale: string;
@@ -56,11 +55,15 @@ export class NotificationEmailsHandler {
     };
   }
 
+  private messageId(dedupeKey: string) {
+    return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${this.mailer.hostname}>`;
+  }
+
   private async deliverOnce(dedupeKey: string, recipient: string, template: string, email: RenderedEmail) {
-    const messageId = `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${this.mailer.hostname}>`;
-    // Check and claim in one statement (the hot path of every email): a new delivery is
-    // created SENDING, a FAILED or SENDING one (an earlier attempt) is claimed again, a SENT
-    // one is left alone and returns no row.
+    const messageId = this.messageId(dedupeKey);
+    // Check and claim in one statement: a new delivery is created SENDING, a FAILED or
+    // SENDING one (an earlier attempt) is claimed again, a SENT one is left alone and
+    // returns no row.
     const claimed = await this.prisma.$queryRaw<{ id: string }[]>`
       INSERT INTO "EmailDelivery" (id, "dedupeKey", recipient, template, status, attempts, "messageId")
       VALUES (${randomUUID()}::uuid, ${dedupeKey}, ${recipient}, ${template}, 'SENDING', 1, ${messageId})
@@ -69,6 +72,11 @@ export class NotificationEmailsHandler {
         WHERE "EmailDelivery".status <> 'SENT'
       RETURNING id`;
     if (claimed.length === 0) return 'duplicate' as const;
+    return this.sendClaimed(dedupeKey, recipient, email, messageId);
+  }
+
+  /** Sends a delivery this attempt has claimed (SENDING) and marks it SENT right after the SMTP call. */
+  private async sendClaimed(dedupeKey: string, recipient: string, email: RenderedEmail, messageId: string) {
     try {
       await this.mailer.send(recipient, email, messageId);
     } catch (error) {
@@ -84,13 +92,27 @@ export class NotificationEmailsHandler {
   }
 
   async sendNotification(notificationId: string): Promise<SendResult> {
-    // One query for the notification and its recipient.
-    const [row] = await this.prisma.$queryRaw<NotificationToSend[]>`
-      SELECT n.id, n."userId", n.type, n.category::text AS category, n.data, n.link, n."emailState"::text AS "emailState",
-             u.email, u."displayName", u.locale
-      FROM "Notification" n JOIN "User" u ON u.id = n."userId"
-      WHERE n.id = ${notificationId}::uuid`;
-    if (!row || row.emailState !== 'IMMEDIATE') return 'skipped';
+    const dedupeKey = `notification:${notificationId}`;
+    const messageId = this.messageId(dedupeKey);
+    // The hot path of every notification email, in one statement: read the notification
+    // (if it is to be emailed now) with its recipient, and claim its delivery as deliverOnce
+    // does. No row: nothing to send; claimed false: it was sent already.
+    const [row] = await this.prisma.$queryRaw<(NotificationToSend & { claimed: boolean })[]>`
+      WITH n AS (
+        SELECT n.id, n."userId", n.type, n.category::text AS category, n.data, n.link, u.email, u."displayName", u.locale
+        FROM "Notification" n JOIN "User" u ON u.id = n."userId"
+        WHERE n.id = ${notificationId}::uuid AND n."emailState" = 'IMMEDIATE'
+      ), claimed AS (
+        INSERT INTO "EmailDelivery" (id, "dedupeKey", recipient, template, status, attempts, "messageId")
+        SELECT ${randomUUID()}::uuid, ${dedupeKey}, n.email, n.type, 'SENDING'::"DeliveryStatus", 1, ${messageId} FROM n
+        ON CONFLICT ("dedupeKey") DO UPDATE
+          SET status = 'SENDING', attempts = "EmailDelivery".attempts + 1, "lastError" = NULL
+          WHERE "EmailDelivery".status <> 'SENT'
+        RETURNING id
+      )
+      SELECT n.*, EXISTS (SELECT 1 FROM claimed) AS claimed FROM n`;
+    if (!row) return 'skipped';
+    if (!row.claimed) return 'duplicate';
     const n = { ...row, user: { email: row.email, displayName: row.displayName, locale: row.locale } };
     const locale: Locale = n.user.locale === 'ja' ? 'ja' : 'en';
     const text = NOTIFICATION_EMAILS[n.type as NotificationType](locale, n.data as Record<string, unknown>);
@@ -104,7 +126,7 @@ export class NotificationEmailsHandler {
       action: { label: text.action, url: this.url(n.link ?? '/notifications') },
       ...(unsubscribe ? { unsubscribe } : {}),
     });
-    return this.deliverOnce(`notification:${n.id}`, n.user.email, n.type, email);
+    return this.sendClaimed(dedupeKey, n.user.email, email, messageId);
   }
 
   /** One email with every notification waiting for this user's digest. */

@@ -11,15 +11,16 @@ export interface ProposalAccess {
 }
 
 /**
- * Who may see a proposal: its consortium members and the managers of its programme.
+ * Who may see a proposal: its consortium members and, once submitted, the managers of its programme.
  * Anyone else gets 404, exactly as for a proposal that does not exist, so nothing leaks.
  */
 export function accessTo(
   actor: AuthenticatedUser | null,
-  proposal: { members: { userId: string; role: MemberRole }[]; call: { programmeId: string } },
+  proposal: { status: string; members: { userId: string; role: MemberRole }[]; call: { programmeId: string } },
 ): ProposalAccess {
   const role = proposal.members.find((m) => m.userId === actor?.id)?.role ?? null;
-  const manager = managesProgramme(actor, proposal.call.programmeId);
+  // Managers see a proposal once it has been submitted; a draft belongs to its consortium.
+  const manager = proposal.status !== 'DRAFT' && managesProgramme(actor, proposal.call.programmeId);
   if (!role && !manager) throw AppError.notFound('Proposal');
   return { role, manager };
 }

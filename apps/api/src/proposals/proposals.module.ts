@@ -4,18 +4,21 @@ import { MailModule } from '../mail/mail.module.js';
 import { LocalDiskStorage, STORAGE } from '../storage/storage.js';
 import { AttachmentsService } from './attachments.service.js';
 import { InvitationEmailHandler } from './invitation-email.handler.js';
+import { ManageProposalsController } from './manage/manage-proposals.controller.js';
+import { ManageProposalsService } from './manage/manage-proposals.service.js';
 import { ProposalsController } from './proposals.controller.js';
 import { ProposalsService } from './proposals.service.js';
 
 @Module({
   imports: [MailModule],
-  controllers: [ProposalsController],
+  controllers: [ProposalsController, ManageProposalsController],
   providers: [
     ProposalsService,
     AttachmentsService,
+    ManageProposalsService,
     InvitationEmailHandler,
     { provide: STORAGE, inject: [CONFIG], useFactory: (c: Config) => new LocalDiskStorage(c.STORAGE_DIR) },
   ],
-  exports: [ProposalsService, InvitationEmailHandler],
+  exports: [ProposalsService, InvitationEmailHandler, ManageProposalsService],
 })
 export class ProposalsModule {}

@@ -4,6 +4,7 @@ import { callsContract } from '../calls/calls.contract.js';
 import { healthContract } from '../health/health.contract.js';
 import { jobsContract } from '../jobs/jobs.contract.js';
 import { announcementsContract, notificationsContract } from '../notifications/notifications.contract.js';
+import { manageProposalsContract } from '../proposals/manage.contract.js';
 import { proposalsContract } from '../proposals/proposals.contract.js';
 import { referenceContract } from '../reference/reference.contract.js';
 import type { Operation } from './operation.js';
@@ -19,6 +20,7 @@ export const contract = {
   jobs: jobsContract,
   calls: callsContract,
   proposals: proposalsContract,
+  manageProposals: manageProposalsContract,
 } as const;
 
 export function allOperations(): Operation[] {

@@ -1,0 +1,289 @@
+import { Prisma as Sql } from '@kizuna/db';
+import type { EligibilityReport } from '@kizuna/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { AuditService } from '../../audit/audit.service.js';
+import { managedProgrammeIds, managesProgramme } from '../../calls/call-access.js';
+import { AppError } from '../../common/app-error.js';
+import type { RequestContext } from '../../common/request-context.js';
+import { PRISMA, type Prisma } from '../../infra/prisma.service.js';
+import type { JobContext } from '../../jobs/handlers.js';
+import { JobRunService } from '../../jobs/job-run.service.js';
+import { OutboxService } from '../../outbox/outbox.service.js';
+import { eligibilityOf, proposalInclude } from '../proposals.service.js';
+
+export interface ProposalFilters {
+  callId?: string;
+  status?: string;
+  country?: string;
+  theme?: string;
+  agencyId?: string;
+  q?: string;
+}
+
+type ListRow = {
+  id: string;
+  acronym: string;
+  title: string;
+  status: string;
+  theme: string;
+  callId: string;
+  callTitle: string;
+  leadCountry: string | null;
+  countries: string[] | null;
+  submittedAt: Date | null;
+  overridden: boolean;
+  total: bigint;
+};
+
+const BATCH = 200;
+
+@Injectable()
+export class ManageProposalsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: Prisma,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(JobRunService) private readonly runs: JobRunService,
+  ) {}
+
+  /**
+   * The WHERE clause shared by list, stats and export: only calls of programmes the manager
+   * manages, never drafts, then the filters. Full-text search uses the same expression as the
+   * GIN index manual_Proposal_search_idx.
+   */
+  private where(ctx: RequestContext, f: ProposalFilters) {
+    const programmes = managedProgrammeIds(ctx.actor);
+    if (programmes.length === 0) return Sql.sql`FALSE`;
+    const parts = [Sql.sql`c."programmeId" = ANY(${programmes}::uuid[])`, Sql.sql`p.status <> 'DRAFT'`];
+    if (f.callId) parts.push(Sql.sql`p."callId" = ${f.callId}::uuid`);
+    if (f.status) parts.push(Sql.sql`p.status = ${f.status}::"ProposalStatus"`);
+    if (f.theme) parts.push(Sql.sql`p.theme = ${f.theme}`);
+    if (f.country) {
+      parts.push(Sql.sql`EXISTS (SELECT 1 FROM "ProposalPartner" pp JOIN "Institution" i ON i.id = pp."institutionId"
+        WHERE pp."proposalId" = p.id AND i."countryCode" = ${f.country})`);
+    }
+    if (f.agencyId) {
+      parts.push(
+        Sql.sql`EXISTS (SELECT 1 FROM "ProposalPartner" pp WHERE pp."proposalId" = p.id AND pp."agencyId" = ${f.agencyId}::uuid)`,
+      );
+    }
+    if (f.q) {
+      parts.push(
+        Sql.sql`proposal_search_document(p.title, p.acronym, p.abstract, p.keywords) @@ websearch_to_tsquery('simple', ${f.q})`,
+      );
+    }
+    return Sql.join(parts, ' AND ');
+  }
+
+  private rows(ctx: RequestContext, f: ProposalFilters, limit: number, offset: number, onlyId?: string) {
+    const where = onlyId ? Sql.sql`p.id = ${onlyId}::uuid AND ${this.where(ctx, f)}` : this.where(ctx, f);
+    return this.prisma.$queryRaw<ListRow[]>`
+      SELECT p.id, p.acronym, p.title, p.status, p.theme, p."callId", c.title AS "callTitle", p."submittedAt",
+             (p."eligibilityOverrideReason" IS NOT NULL) AS overridden,
+             (SELECT i."countryCode" FROM "ProposalPartner" pp JOIN "Institution" i ON i.id = pp."institutionId"
+               WHERE pp."proposalId" = p.id AND pp.role = 'LEAD' LIMIT 1) AS "leadCountry",
+             (SELECT array_agg(DISTINCT i."countryCode" ORDER BY i."countryCode") FROM "ProposalPartner" pp
+               JOIN "Institution" i ON i.id = pp."institutionId" WHERE pp."proposalId" = p.id) AS countries,
+             count(*) OVER () AS total
+      FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
+      WHERE ${where}
+      ORDER BY p."submittedAt" DESC NULLS LAST, p.id
+      LIMIT ${limit} OFFSET ${offset}`;
+  }
+
+  private toItem(r: ListRow) {
+    return {
+      id: r.id,
+      acronym: r.acronym,
+      title: r.title,
+      status: r.status as never,
+      theme: r.theme,
+      call: { id: r.callId, title: r.callTitle },
+      leadCountry: r.leadCountry,
+      countries: r.countries ?? [],
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      eligibilityOverridden: r.overridden,
+    };
+  }
+
+  async list(ctx: RequestContext, query: ProposalFilters & { page: number; pageSize: number }) {
+    const rows = await this.rows(ctx, query, query.pageSize, (query.page - 1) * query.pageSize);
+    let total = Number(rows[0]?.total ?? 0);
+    if (rows.length === 0 && query.page > 1) {
+      const [count] = await this.prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM "Proposal" p JOIN "Call" c ON c.id = p."callId" WHERE ${this.where(ctx, query)}`;
+      total = Number(count?.n ?? 0);
+    }
+    return { items: rows.map((r) => this.toItem(r)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async stats(ctx: RequestContext, f: ProposalFilters) {
+    const where = this.where(ctx, f);
+    const [byCountry, byTheme, byStatus] = await Promise.all([
+      this.prisma.$queryRaw<{ countryCode: string; count: bigint }[]>`
+        SELECT i."countryCode", count(DISTINCT p.id) AS count
+        FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
+        JOIN "ProposalPartner" pp ON pp."proposalId" = p.id JOIN "Institution" i ON i.id = pp."institutionId"
+        WHERE ${where} GROUP BY i."countryCode" ORDER BY count DESC, i."countryCode"`,
+      this.prisma.$queryRaw<{ theme: string; count: bigint }[]>`
+        SELECT p.theme, count(*) AS count FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
+        WHERE ${where} GROUP BY p.theme ORDER BY count DESC, p.theme`,
+      this.prisma.$queryRaw<{ status: string; count: bigint }[]>`
+        SELECT p.status, count(*) AS count FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
+        WHERE ${where} GROUP BY p.status ORDER BY p.status`,
+    ]);
+    return {
+      total: byStatus.reduce((sum, s) => sum + Number(s.count), 0),
+      byCountry: byCountry.map((r) => ({ countryCode: r.countryCode, count: Number(r.count) })),
+      byTheme: byTheme.map((r) => ({ theme: r.theme, count: Number(r.count) })),
+      byStatus: byStatus.map((r) => ({ status: r.status as never, count: Number(r.count) })),
+    };
+  }
+
+  /** The filtered list as a file: CSV (RFC 4180, UTF-8 with BOM for spreadsheet apps) or XLSX. */
+  async export(ctx: RequestContext, f: ProposalFilters, format: 'csv' | 'xlsx') {
+    const items = (await this.rows(ctx, f, 50_000, 0)).map((r) => this.toItem(r));
+    const header = [
+      'id',
+      'acronym',
+      'title',
+      'status',
+      'theme',
+      'call',
+      'lead_country',
+      'countries',
+      'submitted_at_utc',
+    ];
+    const values = items.map((i) => [
+      i.id,
+      i.acronym,
+      i.title,
+      i.status,
+      i.theme,
+      i.call.title,
+      i.leadCountry ?? '',
+      i.countries.join(' '),
+      i.submittedAt ?? '',
+    ]);
+    if (format === 'csv') {
+      // A leading =, +, - or @ would run as a formula in spreadsheet apps: neutralise it.
+      const cell = (v: string) => {
+        const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+        return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+      };
+      const body = [header, ...values].map((row) => row.map(cell).join(',')).join('\r\n');
+      return {
+        contentType: 'text/csv; charset=utf-8',
+        fileName: 'proposals.csv',
+        data: Buffer.from(`\uFEFF${body}\r\n`),
+      };
+    }
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Proposals');
+    sheet.addRow(header).font = { bold: true };
+    for (const row of values) sheet.addRow(row);
+    sheet.columns.forEach((column) => {
+      column.width = 24;
+    });
+    return {
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      fileName: 'proposals.xlsx',
+      data: Buffer.from(await workbook.xlsx.writeBuffer()),
+    };
+  }
+
+  async startEligibilityRun(ctx: RequestContext, callId: string) {
+    const call = await this.prisma.call.findUnique({ where: { id: callId } });
+    if (!call || !managesProgramme(ctx.actor, call.programmeId)) throw AppError.notFound('Call');
+    if (call.status !== 'CLOSED') throw new AppError('conflict', 'Eligibility is checked after the call has closed');
+    const run = await this.prisma.$transaction(async (tx) => {
+      const created = await this.runs.create(tx, 'eligibility.run', ctx.actor!.id);
+      await this.audit.record(tx, ctx, {
+        action: 'call.eligibility_run_started',
+        entityType: 'Call',
+        entityId: callId,
+        data: { jobRunId: created.id },
+      });
+      await this.outbox.enqueue(tx, 'eligibility.run', { callId, jobRunId: created.id });
+      return created;
+    });
+    return this.runs.get(run.id, ctx.actor!);
+  }
+
+  /**
+   * Worker: evaluates every submitted proposal of a closed call with the same engine as at
+   * submission, in batches, reporting progress. Verdicts a manager overrode are kept.
+   * Re-running is safe: it recomputes the same verdicts.
+   */
+  async runEligibility(callId: string, jobRunId: string, _ctx: JobContext) {
+    const where = {
+      callId,
+      status: { in: ['SUBMITTED', 'ELIGIBLE', 'INELIGIBLE'] as ('SUBMITTED' | 'ELIGIBLE' | 'INELIGIBLE')[] },
+    };
+    const total = await this.prisma.proposal.count({ where });
+    await this.runs.start(jobRunId, total);
+    try {
+      let done = 0;
+      let eligible = 0;
+      let cursor: string | undefined;
+      for (;;) {
+        const batch = await this.prisma.proposal.findMany({
+          where,
+          include: proposalInclude,
+          orderBy: { id: 'asc' },
+          take: BATCH,
+          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        });
+        if (batch.length === 0) break;
+        await this.prisma.$transaction(async (tx) => {
+          for (const row of batch) {
+            const report: EligibilityReport = eligibilityOf(row as never);
+            if (report.eligible) eligible++;
+            await tx.proposal.update({
+              where: { id: row.id },
+              data: {
+                eligibilityReport: report as object,
+                eligibilityCheckedAt: new Date(),
+                ...(row.eligibilityOverrideReason ? {} : { status: report.eligible ? 'ELIGIBLE' : 'INELIGIBLE' }),
+              },
+            });
+          }
+        });
+        done += batch.length;
+        cursor = batch[batch.length - 1]!.id;
+        await this.runs.progress(jobRunId, done, total);
+      }
+      const result = { checked: done, eligible, ineligible: done - eligible };
+      await this.runs.succeed(jobRunId, result);
+      return result;
+    } catch (error) {
+      await this.runs.fail(jobRunId, (error as Error).message);
+      throw error;
+    }
+  }
+
+  async override(ctx: RequestContext, id: string, verdict: 'ELIGIBLE' | 'INELIGIBLE', reason: string) {
+    await this.prisma.$transaction(async (tx) => {
+      const row = await tx.proposal.findUnique({ where: { id }, include: { call: { select: { programmeId: true } } } });
+      if (!row || row.status === 'DRAFT' || !managesProgramme(ctx.actor, row.call.programmeId))
+        throw AppError.notFound('Proposal');
+      if (!['SUBMITTED', 'ELIGIBLE', 'INELIGIBLE'].includes(row.status)) {
+        throw new AppError(
+          'conflict',
+          `A proposal that is ${row.status.toLowerCase()} has no eligibility verdict to change`,
+        );
+      }
+      await tx.proposal.update({ where: { id }, data: { status: verdict, eligibilityOverrideReason: reason } });
+      await this.audit.record(tx, ctx, {
+        action: 'proposal.eligibility_overridden',
+        entityType: 'Proposal',
+        entityId: id,
+        data: { from: row.status, to: verdict, reason },
+      });
+    });
+    const [item] = await this.rows(ctx, {}, 1, 0, id);
+    if (!item) throw AppError.notFound('Proposal');
+    return this.toItem(item);
+  }
+}
