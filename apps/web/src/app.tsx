@@ -14,6 +14,12 @@ import { RequireAuth } from './features/auth/require-auth';
 import { ResetPasswordPage } from './features/auth/reset-password-page';
 import { SignupPage } from './features/auth/signup-page';
 import { VerifyEmailPage } from './features/auth/verify-email-page';
+import { CallPage } from './features/calls/call-page';
+import { EditCallPage } from './features/calls/edit-call-page';
+import { ManageCallsPage } from './features/calls/manage-calls-page';
+import { NewCallPage } from './features/calls/new-call-page';
+import { NewProgrammePage } from './features/calls/new-programme-page';
+import { PublicCallsPage } from './features/calls/public-calls-page';
 import { HomePage } from './features/home/home-page';
 import { NotificationsPage } from './features/notifications/notifications-page';
 import { PreferencesPage } from './features/notifications/preferences-page';
@@ -34,11 +40,20 @@ export function AppRoutes() {
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="forbidden" element={<ForbiddenPage />} />
         <Route path="unsubscribe" element={<UnsubscribePage />} />
+        <Route path="calls" element={<PublicCallsPage />} />
+        <Route path="calls/:id" element={<CallPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="account/notifications" element={<PreferencesPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
+          <Route element={<RequireAuth roles={['PROGRAMME_MANAGER']} />}>
+            <Route path="manage" element={<Navigate to="/manage/calls" replace />} />
+            <Route path="manage/calls" element={<ManageCallsPage />} />
+            <Route path="manage/calls/new" element={<NewCallPage />} />
+            <Route path="manage/calls/:id/edit" element={<EditCallPage />} />
+            <Route path="manage/programmes/new" element={<NewProgrammePage />} />
+          </Route>
           <Route element={<RequireAuth roles={['ADMIN']} />}>
             <Route path="admin" element={<Navigate to="/admin/users" replace />} />
             <Route path="admin/users" element={<UsersPage />} />

@@ -1,5 +1,6 @@
 import type { AuditEventsQuery, UsersQuery } from './admin';
 import type { AnnouncementsQuery } from './announcements';
+import type { ManagedCallsQuery, PublicCallsQuery } from './calls';
 import type { FailedJobsQuery } from './jobs';
 import type { NotificationsQuery } from './notifications';
 
@@ -42,5 +43,20 @@ export const queryKeys = {
   },
   reference: {
     programmes: ['reference', 'programmes'] as const,
+    countries: ['reference', 'countries'] as const,
+    agencies: ['reference', 'agencies'] as const,
   },
+  calls: {
+    all: ['calls'] as const,
+    public: {
+      all: ['calls', 'public'] as const,
+      list: (query: PublicCallsQuery) => ['calls', 'public', query] as const,
+    },
+    one: (id: string) => ['calls', 'one', id] as const,
+    managed: {
+      all: ['calls', 'managed'] as const,
+      list: (query: ManagedCallsQuery) => ['calls', 'managed', query] as const,
+    },
+  },
+  managedProgrammes: ['manage', 'programmes'] as const,
 };

@@ -2,6 +2,11 @@ import type { Locale } from '@kizuna/shared';
 
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ja: 'ja-JP' };
 
+/** The BCP 47 locale Intl formats with for a language of the app. */
+export function intlLocale(locale: Locale): string {
+  return INTL_LOCALE[locale];
+}
+
 function safeTimeZone(timeZone: string | undefined): string {
   if (!timeZone) return 'UTC';
   try {
@@ -68,7 +73,11 @@ export function formatRelative(iso: string, options: { locale: Locale; now?: num
   return format.format(0, 'second');
 }
 
-/** "A, B and C" / "A、B、C". */
-export function formatList(items: readonly string[], locale: Locale): string {
-  return new Intl.ListFormat(INTL_LOCALE[locale], { style: 'long', type: 'conjunction' }).format(items);
+/** "A, B and C" / "A、B、C"; with `type: 'disjunction'` "A, B or C" / "A、B、または C". */
+export function formatList(
+  items: readonly string[],
+  locale: Locale,
+  type: 'conjunction' | 'disjunction' = 'conjunction',
+): string {
+  return new Intl.ListFormat(INTL_LOCALE[locale], { style: 'long', type }).format(items);
 }

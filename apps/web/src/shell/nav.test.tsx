@@ -39,9 +39,24 @@ describe('Nav', () => {
     expect(screen.queryByText('Admin')).toBeNull();
   });
 
-  it('shows only the API docs to someone signed out', () => {
+  it('shows the public calls and the API docs to someone signed out', () => {
     renderWithApp(<Nav me={null} />);
     expect(screen.queryByRole('link', { name: 'Home' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Calls' }).getAttribute('href')).toBe('/calls');
+    expect(screen.queryByRole('link', { name: 'Manage calls' })).toBeNull();
     expect(screen.getByRole('link', { name: 'API docs' })).toBeDefined();
+  });
+
+  it('shows managing calls to a programme manager only', () => {
+    const { unmount } = renderWithApp(
+      <Nav
+        me={makeMe({ roles: [{ role: 'PROGRAMME_MANAGER', programmeId: '0b8f7a3c-1d2e-4f5a-8b6c-7d8e9f0a1b2c' }] })}
+      />,
+    );
+    expect(screen.getByRole('link', { name: 'Manage calls' }).getAttribute('href')).toBe('/manage/calls');
+    unmount();
+    renderWithApp(<Nav me={makeMe({ roles: [{ role: 'RESEARCHER', programmeId: null }] })} />);
+    expect(screen.getByRole('link', { name: 'Calls' })).toBeDefined();
+    expect(screen.queryByRole('link', { name: 'Manage calls' })).toBeNull();
   });
 });

@@ -3,24 +3,36 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { hasRole } from '../features/auth/use-me';
 
-/** The main navigation: what the signed-in user may open. Admin pages only for ADMIN. */
+/**
+ * The main navigation: what the user may open. Calls for everybody, managing them for PROGRAMME_MANAGER, admin pages
+ * only for ADMIN.
+ */
 export function Nav({ me }: { me: Me | null }) {
   const { t } = useTranslation();
   const isAdmin = hasRole(me, 'ADMIN');
+  const isManager = hasRole(me, 'PROGRAMME_MANAGER');
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul>
         {me && (
-          <>
-            <li>
-              <NavLink to="/" end>
-                {t('nav.home')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/account">{t('nav.account')}</NavLink>
-            </li>
-          </>
+          <li>
+            <NavLink to="/" end>
+              {t('nav.home')}
+            </NavLink>
+          </li>
+        )}
+        <li>
+          <NavLink to="/calls">{t('nav.calls')}</NavLink>
+        </li>
+        {isManager && (
+          <li>
+            <NavLink to="/manage/calls">{t('nav.manageCalls')}</NavLink>
+          </li>
+        )}
+        {me && (
+          <li>
+            <NavLink to="/account">{t('nav.account')}</NavLink>
+          </li>
         )}
         {isAdmin && (
           <li className="nav-group">

@@ -87,6 +87,9 @@ export function LoginPage() {
       <p>
         {t('auth.login.noAccount')} <Link to="/signup">{t('auth.login.signupLink')}</Link>
       </p>
+      <p>
+        <Link to="/calls">{t('auth.login.browseCalls')}</Link>
+      </p>
     </AuthCard>
   );
 }

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { currentLocale } from '../../i18n';
+import { formatRelative } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 import { useMe } from '../auth/use-me';
+import { Availability, ViewerTime } from '../calls/call-parts';
+import { useViewerTimeZone } from '../calls/call-text';
+import { usePublicCalls } from '../calls/use-public-calls';
 
 /** The order sections appear in, whatever order the grants come in. */
 const ROLE_ORDER: readonly Role[] = ['RESEARCHER', 'REVIEWER', 'PROGRAMME_MANAGER', 'ADMIN'];
@@ -41,8 +47,65 @@ function ManagedProgrammes({ grants }: { grants: RoleGrant[] }) {
           </li>
         ))}
       </ul>
+      <ul className="link-list">
+        <li>
+          <Link to="/manage/calls">{t('home.manager.calls')}</Link>
+        </li>
+        <li>
+          <Link to="/manage/calls/new">{t('home.manager.newCall')}</Link>
+        </li>
+      </ul>
       <p className="muted">{t('home.manager.body')}</p>
     </>
+  );
+}
+
+const OPEN_CALLS_SHOWN = 3;
+
+/** The soonest-closing open and upcoming calls, with a link to all of them. */
+function OpenCalls() {
+  const { t } = useTranslation();
+  const calls = usePublicCalls({ page: 1, pageSize: OPEN_CALLS_SHOWN });
+  const viewerTimeZone = useViewerTimeZone();
+  const now = useNow();
+  const locale = currentLocale();
+  return (
+    <div className="stack-tight" data-testid="home-open-calls">
+      <h3>{t('home.researcher.openCalls')}</h3>
+      {calls.isPending ? (
+        <Loading />
+      ) : calls.isError ? (
+        <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />
+      ) : calls.data.items.length === 0 ? (
+        <p className="muted" data-testid="home-no-open-calls">
+          {t('home.researcher.noOpenCalls')}
+        </p>
+      ) : (
+        <>
+          <ul className="spaced-list">
+            {calls.data.items.map((call) => (
+              <li key={call.id} data-testid="home-call">
+                <Link to={`/calls/${call.id}`}>{call.title}</Link>{' '}
+                <Availability status={call.status} opensAt={call.opensAt} viewerTimeZone={viewerTimeZone} now={now} />
+                <br />
+                <span className="small">
+                  {t('calls.closesRelative', { relative: formatRelative(call.closesAt, { locale, now }) })}
+                  {' · '}
+                  <ViewerTime iso={call.closesAt} viewerTimeZone={viewerTimeZone} />
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/calls">
+              {calls.data.total > OPEN_CALLS_SHOWN
+                ? t('home.researcher.moreCalls', { total: calls.data.total })
+                : t('home.researcher.allCalls')}
+            </Link>
+          </p>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -61,7 +124,12 @@ function Sections({ me }: { me: Me }) {
     <div className="grid-2">
       {held.map((role) => (
         <RoleSection key={role} role={role}>
-          {role === 'RESEARCHER' && <p>{t('home.researcher.body')}</p>}
+          {role === 'RESEARCHER' && (
+            <>
+              <p>{t('home.researcher.body')}</p>
+              <OpenCalls />
+            </>
+          )}
           {role === 'REVIEWER' && <p>{t('home.reviewer.body')}</p>}
           {role === 'PROGRAMME_MANAGER' && (
             <ManagedProgrammes grants={me.roles.filter((grant) => grant.role === 'PROGRAMME_MANAGER')} />
