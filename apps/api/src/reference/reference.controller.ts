@@ -1,6 +1,6 @@
 import { contract } from '@kizuna/shared';
 import { Controller, Inject, Module } from '@nestjs/common';
-import { Endpoint } from '../common/endpoint.js';
+import { Endpoint, In, type InputOf } from '../common/endpoint.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 
 const c = contract.reference;
@@ -12,6 +12,24 @@ export class ReferenceController {
   @Endpoint(c.countries)
   countries() {
     return this.prisma.country.findMany({ orderBy: { nameEn: 'asc' } });
+  }
+
+  @Endpoint(c.institutions)
+  institutions(@In() input: InputOf<typeof c.institutions>) {
+    const { country, q } = input.query;
+    return this.prisma.institution.findMany({
+      where: {
+        ...(country ? { countryCode: country } : {}),
+        ...(q
+          ? {
+              OR: [{ name: { contains: q, mode: 'insensitive' } }, { shortName: { contains: q, mode: 'insensitive' } }],
+            }
+          : {}),
+      },
+      select: { id: true, name: true, shortName: true, countryCode: true, type: true },
+      orderBy: [{ countryCode: 'asc' }, { name: 'asc' }],
+      take: 50,
+    });
   }
 
   @Endpoint(c.programmes)

@@ -48,7 +48,8 @@ export const manageProposalsContract = {
     method: 'GET',
     path: '/manage/proposals',
     tag: 'manage',
-    summary: 'Submitted proposals of the calls you manage: filter by call, status, country, theme, agency; full-text search.',
+    summary:
+      'Submitted proposals of the calls you manage: filter by call, status, country, theme, agency; full-text search.',
     auth: ['PROGRAMME_MANAGER'],
     query: PageQuerySchema.extend(ManagedProposalFiltersSchema.shape),
     response: pageOf(ManagedProposalSchema),
