@@ -323,48 +323,55 @@ export class ProposalsService {
     return this.get(ctx, id);
   }
 
+  /**
+   * Autosave of one section: the hot path, so it reads only what it needs (membership, the
+   * call's sections and deadline) and writes with one conditional UPDATE.
+   */
   async updateSection(ctx: RequestContext, id: string, key: string, content: string, version: number) {
-    return this.prisma.$transaction(async (tx) => {
-      const row = await this.load(tx, id);
-      assertMember(accessTo(ctx.actor, row));
-      this.assertEditable(row);
-      if (!callSections(row).some((s) => s.key === key)) throw AppError.notFound('Section');
-      const current = row.sections.find((s) => s.key === key);
-      let saved: { key: string; content: string; version: number; updatedAt: Date };
-      if (!current) {
-        if (version !== 0) this.stale('section', 0, { content: '' });
-        // Of two first writes, the primary key lets one win; the other is stale.
-        const inserted = await tx.$queryRaw<{ key: string }[]>`
-          INSERT INTO "ProposalSection" ("proposalId", key, content, version, "updatedById", "updatedAt")
-          VALUES (${id}::uuid, ${key}, ${content}, 1, ${ctx.actor!.id}::uuid, now())
-          ON CONFLICT DO NOTHING RETURNING key`;
-        if (inserted.length === 0) {
-          const winner = await tx.proposalSection.findUniqueOrThrow({
-            where: { proposalId_key: { proposalId: id, key } },
-          });
-          this.stale('section', winner.version, { content: winner.content });
-        }
-      } else {
-        const updated = await tx.proposalSection.updateMany({
-          where: { proposalId: id, key, version },
-          data: { content, version: { increment: 1 }, updatedById: ctx.actor!.id },
-        });
-        if (updated.count !== 1) {
-          // Re-read: the row lock made us wait for the write that won, so this is its committed state.
-          const winner = await tx.proposalSection.findUniqueOrThrow({
-            where: { proposalId_key: { proposalId: id, key } },
-          });
-          this.stale('section', winner.version, { content: winner.content });
-        }
-      }
-      saved = await tx.proposalSection.findUniqueOrThrow({ where: { proposalId_key: { proposalId: id, key } } });
-      return {
-        key: saved.key,
-        content: saved.content,
-        version: saved.version,
-        updatedAt: saved.updatedAt.toISOString(),
-      };
+    const row = await this.prisma.proposal.findUnique({
+      where: { id },
+      select: {
+        status: true,
+        members: { select: { userId: true, role: true } },
+        call: { select: { programmeId: true, closesAt: true, sections: true } },
+      },
     });
+    if (!row) throw AppError.notFound('Proposal');
+    assertMember(accessTo(ctx.actor, row));
+    if (!EDITABLE.has(row.status))
+      throw new AppError('conflict', `A proposal that is ${row.status.toLowerCase()} can no longer be changed`);
+    if (new Date() >= row.call.closesAt)
+      throw new AppError('call_closed', 'The call has closed: the proposal can no longer be changed');
+    if (!(row.call.sections as { key: string }[]).some((s) => s.key === key)) throw AppError.notFound('Section');
+    const actorId = ctx.actor!.id;
+    type Saved = { key: string; content: string; version: number; updatedAt: Date };
+    // One statement either way: the first save inserts version 1 (of two first saves, one wins);
+    // a later save updates only if the stored version is still the one the user edited.
+    const saved =
+      version === 0
+        ? await this.prisma.$queryRaw<Saved[]>`
+            INSERT INTO "ProposalSection" ("proposalId", key, content, version, "updatedById", "updatedAt")
+            VALUES (${id}::uuid, ${key}, ${content}, 1, ${actorId}::uuid, now())
+            ON CONFLICT ("proposalId", key) DO NOTHING
+            RETURNING key, content, version, "updatedAt"`
+        : await this.prisma.$queryRaw<Saved[]>`
+            UPDATE "ProposalSection"
+            SET content = ${content}, version = version + 1, "updatedById" = ${actorId}::uuid, "updatedAt" = now()
+            WHERE "proposalId" = ${id}::uuid AND key = ${key} AND version = ${version}
+            RETURNING key, content, version, "updatedAt"`;
+    const result = saved[0];
+    if (!result) {
+      const current = await this.prisma.proposalSection.findUnique({
+        where: { proposalId_key: { proposalId: id, key } },
+      });
+      this.stale('section', current?.version ?? 0, { content: current?.content ?? '' });
+    }
+    return {
+      key: result.key,
+      content: result.content,
+      version: result.version,
+      updatedAt: result.updatedAt.toISOString(),
+    };
   }
 
   async budget(ctx: RequestContext, id: string) {
