@@ -29,12 +29,21 @@ function http(base: string, method: string, path: string, cookie: string, body?:
     const req = request(`${base}/api${path}`, {
       method,
       agent,
-      headers: { cookie, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) },
+      headers: {
+        cookie,
+        ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+      },
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: performance.now() - started }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString(),
+          ms: performance.now() - started,
+        }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -46,7 +55,12 @@ function session() {
   return { token, hash: createHash('sha256').update(token).digest('hex') };
 }
 
-const stack = await startStack({ name: 'bench-proposals', workers: 0, webDist: false, env: { DATABASE_POOL_SIZE: '20' } });
+const stack = await startStack({
+  name: 'bench-proposals',
+  workers: 0,
+  webDist: false,
+  env: { DATABASE_POOL_SIZE: '20' },
+});
 try {
   let t = Date.now();
   const setup = await withDb(stack.databaseUrl, async (db) => {
@@ -56,10 +70,10 @@ try {
       `INSERT INTO "User" (id, email, "displayName", "passwordHash", "emailVerifiedAt", "updatedAt")
        VALUES (gen_random_uuid(), 'bench-manager@example.test', 'Bench Manager', 'x', now(), now()) RETURNING id`,
     );
-    await db.query(`INSERT INTO "UserRole" (id, "userId", role, "programmeId") VALUES (gen_random_uuid(), $1, 'PROGRAMME_MANAGER', $2)`, [
-      manager.id,
-      programme.id,
-    ]);
+    await db.query(
+      `INSERT INTO "UserRole" (id, "userId", role, "programmeId") VALUES (gen_random_uuid(), $1, 'PROGRAMME_MANAGER', $2)`,
+      [manager.id, programme.id],
+    );
     const call = await one<{ id: string }>(
       `INSERT INTO "Call" (id, "programmeId", title, summary, description, themes, currency, "timeZone", "opensAt", "closesAt",
          "maxDurationMonths", sections, attachments, "eligibilityRules", rubric, status, "createdById", "updatedAt")
@@ -89,7 +103,9 @@ try {
        FROM generate_series(1, $3::int) AS i, words`,
       [call.id, owner.id, PROPOSALS],
     );
-    const institutions = (await db.query<{ id: string; countryCode: string }>(`SELECT id, "countryCode" FROM "Institution"`)).rows;
+    const institutions = (
+      await db.query<{ id: string; countryCode: string }>(`SELECT id, "countryCode" FROM "Institution"`)
+    ).rows;
     const jp = institutions.filter((i) => i.countryCode === 'JP').map((i) => i.id);
     const asean = institutions.filter((i) => i.countryCode !== 'JP').map((i) => i.id);
     await db.query(
@@ -105,6 +121,15 @@ try {
        SELECT gen_random_uuid(), p.id, ($2::uuid[])[1 + (abs(hashtext(p.id::text || 'x')) % array_length($2::uuid[], 1))], 'PARTNER'::"PartnerRole", now()
        FROM "Proposal" p WHERE p."callId" = $1 ON CONFLICT DO NOTHING`,
       [call.id, asean],
+    );
+    // The partner facets the API keeps on each proposal (see refreshPartnerFacets).
+    await db.query(
+      `UPDATE "Proposal" p SET
+         "partnerCountries" = (SELECT array_agg(i."countryCode" ORDER BY pp.role, pp."createdAt")
+           FROM "ProposalPartner" pp JOIN "Institution" i ON i.id = pp."institutionId" WHERE pp."proposalId" = p.id),
+         "partnerAgencies" = '{}'
+       WHERE p."callId" = $1`,
+      [call.id],
     );
     // Autosave users: each a lead PI of its own draft.
     const editors: { proposalId: string; token: string }[] = [];
@@ -123,23 +148,22 @@ try {
         `INSERT INTO "ProposalPartner" (id, "proposalId", "institutionId", role) VALUES (gen_random_uuid(), $1, $2, 'LEAD') RETURNING id`,
         [proposal.id, asean[0]],
       );
-      await db.query(`INSERT INTO "ProposalMember" ("proposalId", "userId", "partnerId", role) VALUES ($1, $2, $3, 'LEAD_PI')`, [
-        proposal.id,
-        user.id,
-        partner.id,
-      ]);
+      await db.query(
+        `INSERT INTO "ProposalMember" ("proposalId", "userId", "partnerId", role) VALUES ($1, $2, $3, 'LEAD_PI')`,
+        [proposal.id, user.id, partner.id],
+      );
       const s = session();
-      await db.query(`INSERT INTO "Session" (id, "tokenHash", "userId", "expiresAt") VALUES (gen_random_uuid(), $1, $2, now() + interval '1 day')`, [
-        s.hash,
-        user.id,
-      ]);
+      await db.query(
+        `INSERT INTO "Session" (id, "tokenHash", "userId", "expiresAt") VALUES (gen_random_uuid(), $1, $2, now() + interval '1 day')`,
+        [s.hash, user.id],
+      );
       editors.push({ proposalId: proposal.id, token: s.token });
     }
     const m = session();
-    await db.query(`INSERT INTO "Session" (id, "tokenHash", "userId", "expiresAt") VALUES (gen_random_uuid(), $1, $2, now() + interval '1 day')`, [
-      m.hash,
-      manager.id,
-    ]);
+    await db.query(
+      `INSERT INTO "Session" (id, "tokenHash", "userId", "expiresAt") VALUES (gen_random_uuid(), $1, $2, now() + interval '1 day')`,
+      [m.hash, manager.id],
+    );
     await db.query('VACUUM ANALYZE');
     return { callId: call.id, managerCookie: `kizuna_session=${m.token}`, editors };
   });
@@ -168,7 +192,9 @@ try {
       max: Number(Math.max(...times).toFixed(1)),
       total: (JSON.parse(first.body) as { total: number }).total,
     };
-    console.log(`  ${name.padEnd(18)} p50 ${list[name].p50} ms  p95 ${list[name].p95} ms  (${list[name].total} matches)`);
+    console.log(
+      `  ${name.padEnd(18)} p50 ${list[name].p50} ms  p95 ${list[name].p95} ms  (${list[name].total} matches)`,
+    );
   }
 
   // ── Autosave ──
@@ -184,7 +210,13 @@ try {
       const cookie = `kizuna_session=${editor.token}`;
       while (performance.now() < until) {
         const body = JSON.stringify({ content: `Objectives, draft ${i++} by editor ${n}. `.repeat(20), version });
-        const res = await http(stack.apiUrl, 'PUT', `/proposals/${editor.proposalId}/sections/objectives`, cookie, body);
+        const res = await http(
+          stack.apiUrl,
+          'PUT',
+          `/proposals/${editor.proposalId}/sections/objectives`,
+          cookie,
+          body,
+        );
         latencies.push(res.ms);
         if (res.status === 200) version = (JSON.parse(res.body) as { version: number }).version;
         else if (res.status === 409) conflicts++;

@@ -180,6 +180,22 @@ export function eligibilityOf(row: Row): EligibilityReport {
   });
 }
 
+/**
+ * Keeps the proposal's partner facets (countries, lead first; agencies) in step with its
+ * partners, in the same transaction: the managers' filters and counts read them.
+ */
+export async function refreshPartnerFacets(tx: Tx, proposalId: string) {
+  await tx.$executeRaw`
+    UPDATE "Proposal" p SET
+      "partnerCountries" = coalesce((
+        SELECT array_agg(i."countryCode" ORDER BY pp.role, pp."createdAt")
+        FROM "ProposalPartner" pp JOIN "Institution" i ON i.id = pp."institutionId" WHERE pp."proposalId" = p.id), '{}'),
+      "partnerAgencies" = coalesce((
+        SELECT array_agg(DISTINCT pp."agencyId"::text) FROM "ProposalPartner" pp
+        WHERE pp."proposalId" = p.id AND pp."agencyId" IS NOT NULL), '{}')
+    WHERE p.id = ${proposalId}::uuid`;
+}
+
 /** Open for submissions by server time: at or after the opening instant and strictly before the closing one. */
 export function isOpenAt(call: { opensAt: Date; closesAt: Date; status: string }, now: Date): boolean {
   return ['PUBLISHED', 'OPEN'].includes(call.status) && call.opensAt <= now && now < call.closesAt;
@@ -254,6 +270,7 @@ export class ProposalsService {
       await tx.proposalMember.create({
         data: { proposalId: proposal.id, userId: actor.id, partnerId: partner.id, role: 'LEAD_PI' },
       });
+      await refreshPartnerFacets(tx, proposal.id);
       await this.audit.record(tx, ctx, {
         action: 'proposal.created',
         entityType: 'Proposal',
@@ -528,6 +545,7 @@ export class ProposalsService {
       await tx.proposalMember.create({
         data: { proposalId, userId: actor.id, partnerId: partner.id, role: invitation.role },
       });
+      await refreshPartnerFacets(tx, proposalId);
       await this.audit.record(tx, ctx, {
         action: 'proposal.member_joined',
         entityType: 'Proposal',

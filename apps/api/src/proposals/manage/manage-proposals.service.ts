@@ -33,7 +33,6 @@ type ListRow = {
   countries: string[] | null;
   submittedAt: Date | null;
   overridden: boolean;
-  total: bigint;
 };
 
 const BATCH = 200;
@@ -80,16 +79,18 @@ export class ManageProposalsService {
     const where = onlyId ? Sql.sql`p.id = ${onlyId}::uuid AND ${this.where(ctx, f)}` : this.where(ctx, f);
     return this.prisma.$queryRaw<ListRow[]>`
       SELECT p.id, p.acronym, p.title, p.status, p.theme, p."callId", c.title AS "callTitle", p."submittedAt",
-             (p."eligibilityOverrideReason" IS NOT NULL) AS overridden,
-             (SELECT i."countryCode" FROM "ProposalPartner" pp JOIN "Institution" i ON i.id = pp."institutionId"
-               WHERE pp."proposalId" = p.id AND pp.role = 'LEAD' LIMIT 1) AS "leadCountry",
-             (SELECT array_agg(DISTINCT i."countryCode" ORDER BY i."countryCode") FROM "ProposalPartner" pp
-               JOIN "Institution" i ON i.id = pp."institutionId" WHERE pp."proposalId" = p.id) AS countries,
-             count(*) OVER () AS total
+             (p."eligibilityOverrideReason" IS NOT NULL) AS overridden, p."partnerCountries"[1] AS "leadCountry",
+             p."partnerCountries" AS countries
       FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
       WHERE ${where}
       ORDER BY p."submittedAt" DESC NULLS LAST, p.id
       LIMIT ${limit} OFFSET ${offset}`;
+  }
+
+  private async count(ctx: RequestContext, f: ProposalFilters): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM "Proposal" p JOIN "Call" c ON c.id = p."callId" WHERE ${this.where(ctx, f)}`;
+    return Number(row?.n ?? 0);
   }
 
   private toItem(r: ListRow) {
@@ -101,20 +102,17 @@ export class ManageProposalsService {
       theme: r.theme,
       call: { id: r.callId, title: r.callTitle },
       leadCountry: r.leadCountry,
-      countries: r.countries ?? [],
+      countries: [...new Set(r.countries ?? [])].sort(),
       submittedAt: r.submittedAt?.toISOString() ?? null,
       eligibilityOverridden: r.overridden,
     };
   }
 
   async list(ctx: RequestContext, query: ProposalFilters & { page: number; pageSize: number }) {
-    const rows = await this.rows(ctx, query, query.pageSize, (query.page - 1) * query.pageSize);
-    let total = Number(rows[0]?.total ?? 0);
-    if (rows.length === 0 && query.page > 1) {
-      const [count] = await this.prisma.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM "Proposal" p JOIN "Call" c ON c.id = p."callId" WHERE ${this.where(ctx, query)}`;
-      total = Number(count?.n ?? 0);
-    }
+    const [rows, total] = await Promise.all([
+      this.rows(ctx, query, query.pageSize, (query.page - 1) * query.pageSize),
+      this.count(ctx, query),
+    ]);
     return { items: rows.map((r) => this.toItem(r)), total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -122,10 +120,9 @@ export class ManageProposalsService {
     const where = this.where(ctx, f);
     const [byCountry, byTheme, byStatus] = await Promise.all([
       this.prisma.$queryRaw<{ countryCode: string; count: bigint }[]>`
-        SELECT i."countryCode", count(DISTINCT p.id) AS count
-        FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
-        JOIN "ProposalPartner" pp ON pp."proposalId" = p.id JOIN "Institution" i ON i.id = pp."institutionId"
-        WHERE ${where} GROUP BY i."countryCode" ORDER BY count DESC, i."countryCode"`,
+        SELECT country AS "countryCode", count(DISTINCT p.id) AS count
+        FROM "Proposal" p JOIN "Call" c ON c.id = p."callId", unnest(p."partnerCountries") AS country
+        WHERE ${where} GROUP BY country ORDER BY count DESC, country`,
       this.prisma.$queryRaw<{ theme: string; count: bigint }[]>`
         SELECT p.theme, count(*) AS count FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
         WHERE ${where} GROUP BY p.theme ORDER BY count DESC, p.theme`,
