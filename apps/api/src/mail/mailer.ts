@@ -15,8 +15,6 @@ export class Mailer implements OnApplicationShutdown {
   constructor(@Inject(CONFIG) private readonly config: Config) {
     const url = new URL(config.SMTP_URL);
     url.searchParams.set('pool', 'true');
-    // As many connections as a worker runs jobs at once (nodemailer's default is 5), unless the URL says otherwise.
-    if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '16');
     this.transport = nodemailer.createTransport(url.toString());
     this.hostname = new URL(config.PUBLIC_URL).hostname;
   }

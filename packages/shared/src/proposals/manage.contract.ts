@@ -52,7 +52,8 @@ export const manageProposalsContract = {
       'Submitted proposals of the calls you manage: filter by call, status, country, theme, agency; full-text search.',
     auth: ['PROGRAMME_MANAGER'],
     query: PageQuerySchema.extend(ManagedProposalFiltersSchema.shape),
-    response: pageOf(ManagedProposalSchema),
+    /** `total` is exact up to 10,000; above that `totalIsLowerBound` is true ("10,000+"): counting more costs more than it tells. */
+    response: pageOf(ManagedProposalSchema).extend({ totalIsLowerBound: z.boolean() }),
   }),
   stats: defineOperation({
     id: 'manageProposals.stats',

@@ -36,6 +36,7 @@ type ListRow = {
 };
 
 const BATCH = 200;
+const COUNT_CAP = 10_000;
 
 @Injectable()
 export class ManageProposalsService {
@@ -87,9 +88,12 @@ export class ManageProposalsService {
       LIMIT ${limit} OFFSET ${offset}`;
   }
 
-  private async count(ctx: RequestContext, f: ProposalFilters): Promise<number> {
+  /** Counts matches exactly up to `cap`; stops there (a list of 100,000 says "10,000+"). */
+  private async count(ctx: RequestContext, f: ProposalFilters, cap = COUNT_CAP): Promise<number> {
     const [row] = await this.prisma.$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM "Proposal" p JOIN "Call" c ON c.id = p."callId" WHERE ${this.where(ctx, f)}`;
+      SELECT count(*) AS n FROM (
+        SELECT 1 FROM "Proposal" p JOIN "Call" c ON c.id = p."callId" WHERE ${this.where(ctx, f)} LIMIT ${cap + 1}
+      ) AS matches`;
     return Number(row?.n ?? 0);
   }
 
@@ -113,7 +117,13 @@ export class ManageProposalsService {
       this.rows(ctx, query, query.pageSize, (query.page - 1) * query.pageSize),
       this.count(ctx, query),
     ]);
-    return { items: rows.map((r) => this.toItem(r)), total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: rows.map((r) => this.toItem(r)),
+      total: Math.min(total, COUNT_CAP),
+      totalIsLowerBound: total > COUNT_CAP,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async stats(ctx: RequestContext, f: ProposalFilters) {
