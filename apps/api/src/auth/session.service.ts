@@ -38,6 +38,20 @@ export function toAuthenticatedUser(user: UserRow): AuthenticatedUser {
   };
 }
 
+type ResolvedRow = {
+  sessionId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  id: string;
+  email: string;
+  displayName: string;
+  locale: string;
+  timeZone: string;
+  emailVerifiedAt: Date | null;
+  roles: AuthenticatedUser['roles'];
+};
+
 /** Sessions live in PostgreSQL: any API copy can serve any user, and revocation is immediate. */
 @Injectable()
 export class SessionService {
@@ -66,19 +80,45 @@ export class SessionService {
   }
 
   /** Resolves a cookie token to its live session and user, extending it while in use. */
+  /**
+   * Resolves a cookie token to its live session and user, extending it while in use. Every
+   * authenticated request comes through here, so it is one round trip: the session, the user
+   * and the roles in a single query.
+   */
   async resolve(token: string): Promise<{ sessionId: string; user: AuthenticatedUser } | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const session = await this.prisma.session.findUnique({
-      where: { tokenHash: hashToken(token) },
-      include: { user: userWithRoles },
-    });
+    const [row] = await this.prisma.$queryRaw<ResolvedRow[]>`
+      SELECT s.id AS "sessionId", s."createdAt", s."lastSeenAt", s."expiresAt",
+             u.id, u.email, u."displayName", u.locale, u."timeZone", u."emailVerifiedAt",
+             coalesce(json_agg(json_build_object('role', r.role, 'programmeId', r."programmeId", 'programmeName', pr.name)
+                      ORDER BY r."createdAt") FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
+      FROM "Session" s
+      JOIN "User" u ON u.id = s."userId"
+      LEFT JOIN "UserRole" r ON r."userId" = u.id
+      LEFT JOIN "Programme" pr ON pr.id = r."programmeId"
+      WHERE s."tokenHash" = ${hashToken(token)} AND s."revokedAt" IS NULL AND s."expiresAt" > now()
+      GROUP BY s.id, u.id`;
+    if (!row) return null;
     const now = Date.now();
-    if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
-    if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-      const expiresAt = new Date(Math.min(now + this.ttlMs, session.createdAt.getTime() + ABSOLUTE_MAX_MS));
-      await this.prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now), expiresAt } });
+    if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+      const expiresAt = new Date(Math.min(now + this.ttlMs, row.createdAt.getTime() + ABSOLUTE_MAX_MS));
+      await this.prisma.session.update({
+        where: { id: row.sessionId },
+        data: { lastSeenAt: new Date(now), expiresAt },
+      });
     }
-    return { sessionId: session.id, user: toAuthenticatedUser(session.user) };
+    return {
+      sessionId: row.sessionId,
+      user: {
+        id: row.id,
+        email: row.email,
+        displayName: row.displayName,
+        locale: row.locale,
+        timeZone: row.timeZone,
+        emailVerified: row.emailVerifiedAt !== null,
+        roles: row.roles,
+      },
+    };
   }
 
   async revoke(tx: Tx, sessionId: string) {

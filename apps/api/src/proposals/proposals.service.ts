@@ -345,21 +345,27 @@ export class ProposalsService {
    * call's sections and deadline) and writes with one conditional UPDATE.
    */
   async updateSection(ctx: RequestContext, id: string, key: string, content: string, version: number) {
-    const row = await this.prisma.proposal.findUnique({
-      where: { id },
-      select: {
-        status: true,
-        members: { select: { userId: true, role: true } },
-        call: { select: { programmeId: true, closesAt: true, sections: true } },
-      },
-    });
+    const [row] = await this.prisma.$queryRaw<
+      {
+        status: string;
+        members: { userId: string; role: MemberRole }[];
+        call: { programmeId: string; closesAtMs: number; sections: { key: string }[] };
+      }[]
+    >`
+      SELECT p.status,
+             (SELECT coalesce(json_agg(json_build_object('userId', m."userId", 'role', m.role)), '[]')
+                FROM "ProposalMember" m WHERE m."proposalId" = p.id) AS members,
+             json_build_object('programmeId', c."programmeId", 'closesAtMs', (extract(epoch FROM c."closesAt") * 1000)::bigint,
+                               'sections', c.sections) AS call
+      FROM "Proposal" p JOIN "Call" c ON c.id = p."callId" WHERE p.id = ${id}::uuid`;
     if (!row) throw AppError.notFound('Proposal');
     assertMember(accessTo(ctx.actor, row));
     if (!EDITABLE.has(row.status))
       throw new AppError('conflict', `A proposal that is ${row.status.toLowerCase()} can no longer be changed`);
-    if (new Date() >= row.call.closesAt)
+    if (Date.now() >= row.call.closesAtMs) {
       throw new AppError('call_closed', 'The call has closed: the proposal can no longer be changed');
-    if (!(row.call.sections as { key: string }[]).some((s) => s.key === key)) throw AppError.notFound('Section');
+    }
+    if (!row.call.sections.some((s) => s.key === key)) throw AppError.notFound('Section');
     const actorId = ctx.actor!.id;
     type Saved = { key: string; content: string; version: number; updatedAt: Date };
     // One statement either way: the first save inserts version 1 (of two first saves, one wins);
