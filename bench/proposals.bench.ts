@@ -55,11 +55,13 @@ function session() {
   return { token, hash: createHash('sha256').update(token).digest('hex') };
 }
 
+// The API runs as one process per core (API_PROCESSES, as in production); request logs at warn.
+const API_PROCESSES = process.env.API_PROCESSES ?? '2';
 const stack = await startStack({
   name: 'bench-proposals',
   workers: 0,
   webDist: false,
-  env: { DATABASE_POOL_SIZE: '20' },
+  env: { DATABASE_POOL_SIZE: '16', API_PROCESSES, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
 });
 try {
   let t = Date.now();
@@ -241,6 +243,7 @@ try {
     JSON.stringify({
       bench: 'proposals',
       proposals: PROPOSALS,
+      apiProcesses: Number(API_PROCESSES),
       goal: { listP95Ms: 50, autosaveRequestsPerSecond: 1000, autosaveP99Ms: 100 },
       met: {
         list: worstP95 < 50,

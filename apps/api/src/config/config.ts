@@ -7,6 +7,8 @@ export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /** Copies of the API process sharing the port (Node cluster); one per core is typical in production. */
+  API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /** Origin the web app is served from; links in emails point here. */
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   DATABASE_URL: z

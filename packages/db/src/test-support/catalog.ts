@@ -44,7 +44,7 @@ export async function dumpCatalog(url: string): Promise<string[]> {
       FROM pg_indexes WHERE schemaname = 'public' AND NOT tablename = ANY($1)
         -- Hand-written indexes Prisma's schema language cannot express (e.g. full-text expression indexes) are
         -- named manual_*: they live only in migrations and are left out of the comparison.
-        AND indexname NOT LIKE 'manual\_%'`)) {
+        AND indexname NOT LIKE 'manual_%'`)) {
       lines.push(`index ${r.table}.${r.index}: ${r.def}`);
     }
 

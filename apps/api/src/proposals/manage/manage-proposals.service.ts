@@ -84,7 +84,7 @@ export class ManageProposalsService {
              p."partnerCountries" AS countries
       FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
       WHERE ${where}
-      ORDER BY p."submittedAt" DESC NULLS LAST, p.id
+      ORDER BY p."submittedAt" DESC, p.id DESC
       LIMIT ${limit} OFFSET ${offset}`;
   }
 
