@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { callInput, programmeWithManager } from '../support/calls.js';
 import { ApiClient, expectProblem } from '../support/client.js';
 import { db, makeUser } from '../support/factory.js';
+import { until } from '../support/wait.js';
 
 const c = contract.calls;
 
 type CallJson = { id: string; version: number; status: string; agencies: { acronym: string; envelope: string }[] };
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`not reached: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('calls: set-up by programme managers', () => {
   it('creates a draft call visible only to the managers of its programme', async () => {

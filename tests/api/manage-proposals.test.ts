@@ -3,18 +3,9 @@ import { describe, expect, inject, it } from 'vitest';
 import { expectProblem } from '../support/client.js';
 import { db } from '../support/factory.js';
 import { consortium, fill } from '../support/proposals.js';
+import { until } from '../support/wait.js';
 
 const m = contract.manageProposals;
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`not reached: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe("managers' view of submitted proposals", () => {
   it('lists, filters, searches and counts the submitted proposals of their calls only', async () => {

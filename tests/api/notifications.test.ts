@@ -4,18 +4,9 @@ import { ApiClient, expectProblem } from '../support/client.js';
 import { db, makeUser, signedIn } from '../support/factory.js';
 import { mailTo, waitForMail } from '../support/mail.js';
 import { addJob } from '../support/queues.js';
+import { until } from '../support/wait.js';
 
 const n = contract.notifications;
-
-async function until<T>(fn: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 async function grant(admin: ApiClient, userId: string, roles: string[]) {
   const res = await admin.call(contract.admin.setRoles, {

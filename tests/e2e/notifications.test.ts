@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../support/browser.js';
+import { launchBrowser, logIn, newPage } from '../support/browser.js';
 import { makeUser } from '../support/factory.js';
 import { waitForMail } from '../support/mail.js';
 
@@ -11,14 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
-}
 
 describe('notifications in the browser', () => {
   it('an announcement shows its progress to the admin, and the bell of a signed-in reviewer updates live', async () => {

@@ -27,3 +27,12 @@ export async function newPage(browser: Browser, locale: 'en-US' | 'ja-JP' = 'en-
   const context = await browser.newContext({ baseURL: inject('apiUrl'), locale, timezoneId: 'Asia/Kuala_Lumpur' });
   return context.newPage();
 }
+
+/** Logs in through the login page and waits until the app shows the signed-in shell. */
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}

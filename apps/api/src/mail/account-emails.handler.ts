@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 import type { JobPayload } from '../jobs/registry.js';
-import { Mailer } from './mailer.js';
+import { DeliverOnce } from './deliver-once.js';
 import { type Locale, renderEmail, type TemplateName } from './templates.js';
 
 export type AccountEmailJob = 'email.verify' | 'email.passwordReset' | 'email.accountExists' | 'email.passwordChanged';
@@ -37,7 +36,7 @@ export type HandlerResult = 'sent' | 'duplicate' | 'skipped';
 export class AccountEmailsHandler {
   constructor(
     @Inject(PRISMA) private readonly prisma: Prisma,
-    @Inject(Mailer) private readonly mailer: Mailer,
+    @Inject(DeliverOnce) private readonly once: DeliverOnce,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -51,8 +50,7 @@ export class AccountEmailsHandler {
     if (job === 'email.verify' && user.emailVerifiedAt) return 'skipped';
 
     const dedupeKey = `${jobId}:${user.id}`;
-    const previous = await this.prisma.emailDelivery.findUnique({ where: { dedupeKey } });
-    if (previous?.status === 'SENT') return 'duplicate';
+    if (await this.once.delivered(dedupeKey)) return 'duplicate';
 
     let link: string | undefined;
     if (spec.token) {
@@ -72,23 +70,6 @@ export class AccountEmailsHandler {
 
     const locale: Locale = user.locale === 'ja' ? 'ja' : 'en';
     const email = renderEmail(spec.template, locale, { name: user.displayName, link });
-    const messageId = `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${this.mailer.hostname}>`;
-
-    await this.prisma.emailDelivery.upsert({
-      where: { dedupeKey },
-      create: { dedupeKey, recipient: user.email, template: spec.template, status: 'SENDING', attempts: 1, messageId },
-      update: { status: 'SENDING', attempts: { increment: 1 }, lastError: null },
-    });
-    try {
-      await this.mailer.send(user.email, email, messageId);
-    } catch (error) {
-      await this.prisma.emailDelivery.update({
-        where: { dedupeKey },
-        data: { status: 'FAILED', lastError: String((error as Error).message).slice(0, 1000) },
-      });
-      throw error;
-    }
-    await this.prisma.emailDelivery.update({ where: { dedupeKey }, data: { status: 'SENT', sentAt: new Date() } });
-    return 'sent';
+    return this.once.send(dedupeKey, user.email, spec.template, email);
   }
 }

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
+import { DeliverOnce } from '../mail/deliver-once.js';
 import { type Locale, layoutEmail } from '../mail/layout.js';
-import { Mailer } from '../mail/mailer.js';
 
 const TEXT = {
   en: {
@@ -34,7 +33,7 @@ const TEXT = {
 export class InvitationEmailHandler {
   constructor(
     @Inject(PRISMA) private readonly prisma: Prisma,
-    @Inject(Mailer) private readonly mailer: Mailer,
+    @Inject(DeliverOnce) private readonly once: DeliverOnce,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -49,8 +48,7 @@ export class InvitationEmailHandler {
     });
     if (!invitation || invitation.status !== 'PENDING') return 'skipped';
     const dedupeKey = `${jobId}:${invitation.email}`;
-    const previous = await this.prisma.emailDelivery.findUnique({ where: { dedupeKey } });
-    if (previous?.status === 'SENT') return 'duplicate';
+    if (await this.once.delivered(dedupeKey)) return 'duplicate';
 
     const invitee = await this.prisma.user.findUnique({ where: { email: invitation.email }, select: { locale: true } });
     const locale: Locale = (invitee?.locale ?? invitation.invitedBy.locale) === 'ja' ? 'ja' : 'en';
@@ -76,21 +74,6 @@ export class InvitationEmailHandler {
       ],
       action: { label: t.action, url: link },
     });
-    const messageId = `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${this.mailer.hostname}>`;
-    await this.prisma.emailDelivery.upsert({
-      where: { dedupeKey },
-      create: {
-        dedupeKey,
-        recipient: invitation.email,
-        template: 'invitation',
-        status: 'SENDING',
-        attempts: 1,
-        messageId,
-      },
-      update: { status: 'SENDING', attempts: { increment: 1 } },
-    });
-    await this.mailer.send(invitation.email, email, messageId);
-    await this.prisma.emailDelivery.update({ where: { dedupeKey }, data: { status: 'SENT', sentAt: new Date() } });
-    return 'sent';
+    return this.once.send(dedupeKey, invitation.email, 'invitation', email);
   }
 }
