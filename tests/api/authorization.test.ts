@@ -4,7 +4,13 @@ import { ApiClient, expectProblem } from '../support/client.js';
 import { signedIn } from '../support/factory.js';
 
 // Placeholder inputs that pass nothing sensitive: the guard must answer before validation.
-const PARAMS = { id: '00000000-0000-7000-8000-000000000000', queue: 'email', key: 'objectives', number: '1' };
+const PARAMS = {
+  id: '00000000-0000-7000-8000-000000000000',
+  queue: 'email',
+  key: 'objectives',
+  number: '1',
+  commentId: '00000000-0000-7000-8000-000000000001',
+};
 
 function call(client: ApiClient, op: Operation) {
   return client.call(op, { params: PARAMS, body: {} });

@@ -286,3 +286,36 @@ describe('proposals: eligibility and submission', () => {
     expectProblem(res, 409, 'call_closed');
   });
 });
+
+describe('proposals: comments per section', () => {
+  it('members comment and resolve; managers read them once submitted; outsiders see nothing', async () => {
+    const { proposalId, lead, japan, manager } = await consortium();
+    const added = await japan.client.call(p.addComment, {
+      params: { id: proposalId, key: 'objectives' },
+      body: { body: 'Add the blue-carbon baseline from the Tokyo team.' },
+    });
+    expect(added.status).toBe(201);
+    const comment = added.json as { id: string; author: { displayName: string } };
+    const list = (await lead.call(p.comments, { params: { id: proposalId, key: 'objectives' } })).json as {
+      body: string;
+    }[];
+    expect(list.map((c) => c.body)).toEqual(['Add the blue-carbon baseline from the Tokyo team.']);
+    const resolved = await lead.call(p.resolveComment, { params: { id: proposalId, commentId: comment.id } });
+    expect((resolved.json as { resolvedAt: string | null }).resolvedAt).not.toBeNull();
+
+    expectProblem(await manager.call(p.comments, { params: { id: proposalId, key: 'objectives' } }), 404, 'not_found');
+    const outsider = await loggedIn(await makeUser({ roles: ['RESEARCHER'] }));
+    expectProblem(await outsider.call(p.comments, { params: { id: proposalId, key: 'objectives' } }), 404, 'not_found');
+    expectProblem(
+      await outsider.call(p.addComment, { params: { id: proposalId, key: 'objectives' }, body: { body: 'spam' } }),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await lead.call(p.addComment, { params: { id: proposalId, key: 'objectives' }, body: { body: '  ' } }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(await lead.call(p.comments, { params: { id: proposalId, key: 'no_such' } }), 404, 'not_found');
+  });
+});

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Endpoint, In, type InputOf } from '../common/endpoint.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
 import { AttachmentsService } from './attachments.service.js';
+import { CommentsService } from './comments.service.js';
 import { ProposalsService } from './proposals.service.js';
 
 const c = contract.proposals;
@@ -13,6 +14,7 @@ export class ProposalsController {
   constructor(
     @Inject(ProposalsService) private readonly proposals: ProposalsService,
     @Inject(AttachmentsService) private readonly attachments: AttachmentsService,
+    @Inject(CommentsService) private readonly sectionComments: CommentsService,
   ) {}
 
   @Endpoint(c.create)
@@ -38,6 +40,21 @@ export class ProposalsController {
   @Endpoint(c.updateSection)
   updateSection(@In() input: InputOf<typeof c.updateSection>, @Ctx() ctx: RequestContext) {
     return this.proposals.updateSection(ctx, input.params.id, input.params.key, input.body.content, input.body.version);
+  }
+
+  @Endpoint(c.comments)
+  comments(@In() input: InputOf<typeof c.comments>, @Ctx() ctx: RequestContext) {
+    return this.sectionComments.list(ctx, input.params.id, input.params.key);
+  }
+
+  @Endpoint(c.addComment)
+  addComment(@In() input: InputOf<typeof c.addComment>, @Ctx() ctx: RequestContext) {
+    return this.sectionComments.add(ctx, input.params.id, input.params.key, input.body.body);
+  }
+
+  @Endpoint(c.resolveComment)
+  resolveComment(@In() input: InputOf<typeof c.resolveComment>, @Ctx() ctx: RequestContext) {
+    return this.sectionComments.resolve(ctx, input.params.id, input.params.commentId);
   }
 
   @Endpoint(c.budget)

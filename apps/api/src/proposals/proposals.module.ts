@@ -3,6 +3,7 @@ import { CONFIG, type Config } from '../config/config.js';
 import { MailModule } from '../mail/mail.module.js';
 import { LocalDiskStorage, STORAGE } from '../storage/storage.js';
 import { AttachmentsService } from './attachments.service.js';
+import { CommentsService } from './comments.service.js';
 import { InvitationEmailHandler } from './invitation-email.handler.js';
 import { ManageProposalsController } from './manage/manage-proposals.controller.js';
 import { ManageProposalsService } from './manage/manage-proposals.service.js';
@@ -15,6 +16,7 @@ import { ProposalsService } from './proposals.service.js';
   providers: [
     ProposalsService,
     AttachmentsService,
+    CommentsService,
     ManageProposalsService,
     InvitationEmailHandler,
     { provide: STORAGE, inject: [CONFIG], useFactory: (c: Config) => new LocalDiskStorage(c.STORAGE_DIR) },

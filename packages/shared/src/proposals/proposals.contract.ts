@@ -180,6 +180,15 @@ export const SubmissionSchema = z.object({
   snapshot: z.record(z.string(), z.unknown()),
 });
 
+export const SectionCommentSchema = z.object({
+  id: z.uuid(),
+  sectionKey: z.string(),
+  author: z.object({ id: z.uuid(), displayName: z.string() }),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  resolvedAt: z.iso.datetime().nullable(),
+});
+
 export const proposalsContract = {
   create: defineOperation({
     id: 'proposals.create',
@@ -232,6 +241,38 @@ export const proposalsContract = {
     params: SectionParamsSchema,
     body: UpdateSectionBodySchema,
     response: ProposalSectionSchema,
+  }),
+  comments: defineOperation({
+    id: 'proposals.comments',
+    method: 'GET',
+    path: '/proposals/:id/sections/:key/comments',
+    tag: 'proposals',
+    summary: 'Comments of the consortium on one section, oldest first.',
+    auth: 'session',
+    params: SectionParamsSchema,
+    response: z.array(SectionCommentSchema),
+  }),
+  addComment: defineOperation({
+    id: 'proposals.addComment',
+    method: 'POST',
+    path: '/proposals/:id/sections/:key/comments',
+    tag: 'proposals',
+    summary: 'Comment on a section (consortium members).',
+    auth: 'session',
+    params: SectionParamsSchema,
+    body: z.object({ body: z.string().trim().min(1).max(5000) }),
+    response: SectionCommentSchema,
+    status: 201,
+  }),
+  resolveComment: defineOperation({
+    id: 'proposals.resolveComment',
+    method: 'POST',
+    path: '/proposals/:id/comments/:commentId/resolve',
+    tag: 'proposals',
+    summary: 'Mark a comment resolved (consortium members).',
+    auth: 'session',
+    params: z.object({ id: z.uuid(), commentId: z.uuid() }),
+    response: SectionCommentSchema,
   }),
   budget: defineOperation({
     id: 'proposals.budget',
