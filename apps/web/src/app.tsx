@@ -24,6 +24,11 @@ import { HomePage } from './features/home/home-page';
 import { NotificationsPage } from './features/notifications/notifications-page';
 import { PreferencesPage } from './features/notifications/preferences-page';
 import { UnsubscribePage } from './features/notifications/unsubscribe-page';
+import { InvitationPage } from './features/proposals/invitation-page';
+import { ManageProposalsPage } from './features/proposals/manage/manage-proposals-page';
+import { MyProposalsPage } from './features/proposals/my-proposals-page';
+import { StartProposalPage } from './features/proposals/start-proposal-page';
+import { ProposalPage } from './features/proposals/workspace/proposal-page';
 import { i18n } from './i18n';
 import { ForbiddenPage } from './shell/forbidden-page';
 import { NotFoundPage } from './shell/not-found-page';
@@ -42,16 +47,24 @@ export function AppRoutes() {
         <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route path="calls" element={<PublicCallsPage />} />
         <Route path="calls/:id" element={<CallPage />} />
+        <Route path="invitations" element={<InvitationPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="account/notifications" element={<PreferencesPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="proposals" element={<MyProposalsPage />} />
+          <Route path="proposals/:id" element={<ProposalPage />} />
+          <Route path="proposals/:id/:tab" element={<ProposalPage />} />
+          <Route element={<RequireAuth roles={['RESEARCHER']} />}>
+            <Route path="proposals/new" element={<StartProposalPage />} />
+          </Route>
           <Route element={<RequireAuth roles={['PROGRAMME_MANAGER']} />}>
             <Route path="manage" element={<Navigate to="/manage/calls" replace />} />
             <Route path="manage/calls" element={<ManageCallsPage />} />
             <Route path="manage/calls/new" element={<NewCallPage />} />
             <Route path="manage/calls/:id/edit" element={<EditCallPage />} />
+            <Route path="manage/calls/:id/proposals" element={<ManageProposalsPage />} />
             <Route path="manage/programmes/new" element={<NewProgrammePage />} />
           </Route>
           <Route element={<RequireAuth roles={['ADMIN']} />}>

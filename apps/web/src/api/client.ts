@@ -117,6 +117,15 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(fallbackProblem(response.status, response.statusText), retryAfter);
 }
 
+/** The URL of an operation with its path parameters and query (for links: downloads, exports). */
+export function operationUrl(
+  op: Operation,
+  params?: Record<string, string | number>,
+  query?: Record<string, unknown>,
+): string {
+  return `${API_BASE}${buildPath(op.path, params)}${queryString(query)}`;
+}
+
 /**
  * Calls one operation of the API contract. Types come from the operation; nothing is validated at runtime
  * on the way out (the server does that) and success bodies are trusted. Every failure is an ApiError.
@@ -141,6 +150,39 @@ export async function apiCall<O extends Operation>(op: O, ...[args]: ArgsTuple<O
 
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204 || !op.response) return undefined as ResponseOf<O>;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as ResponseOf<O>;
+}
+
+/**
+ * Uploads a file as the raw request body of an upload operation (not JSON): the file name travels URI-encoded in
+ * X-File-Name, the content type as the browser knows it (the server checks the content itself). Errors are the same
+ * ApiErrors as apiCall's; the success body is the operation's response.
+ */
+export async function uploadFile<O extends Operation>(
+  op: O,
+  args: { params: ParamsOf<O>; file: Blob & { name?: string }; signal?: AbortSignal },
+): Promise<ResponseOf<O>> {
+  const url = operationUrl(op, args.params as Record<string, string | number>);
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Content-Type': args.file.type || 'application/octet-stream',
+    'X-File-Name': encodeURIComponent(args.file.name ?? 'file'),
+  };
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: op.method,
+      credentials: 'same-origin',
+      headers,
+      body: args.file,
+      signal: args.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: 'network_error' });
+  }
+  if (!response.ok) throw await toApiError(response);
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as ResponseOf<O>;
 }

@@ -2,7 +2,9 @@ import type { AuditEventsQuery, UsersQuery } from './admin';
 import type { AnnouncementsQuery } from './announcements';
 import type { ManagedCallsQuery, PublicCallsQuery } from './calls';
 import type { FailedJobsQuery } from './jobs';
+import type { ManagedProposalsQuery, ProposalFilters } from './manage-proposals';
 import type { NotificationsQuery } from './notifications';
+import type { InstitutionsQuery } from './reference';
 
 /** Every query key of the app. Mutations invalidate by these prefixes. */
 export const queryKeys = {
@@ -45,6 +47,7 @@ export const queryKeys = {
     programmes: ['reference', 'programmes'] as const,
     countries: ['reference', 'countries'] as const,
     agencies: ['reference', 'agencies'] as const,
+    institutions: (query: InstitutionsQuery) => ['reference', 'institutions', query] as const,
   },
   calls: {
     all: ['calls'] as const,
@@ -59,4 +62,20 @@ export const queryKeys = {
     },
   },
   managedProgrammes: ['manage', 'programmes'] as const,
+  proposals: {
+    all: ['proposals'] as const,
+    mine: ['proposals', 'mine'] as const,
+    /** Everything about one proposal: itself, its budget, eligibility, invitations and submissions. */
+    scope: (id: string) => ['proposals', 'one', id] as const,
+    one: (id: string) => ['proposals', 'one', id, 'proposal'] as const,
+    budget: (id: string) => ['proposals', 'one', id, 'budget'] as const,
+    eligibility: (id: string) => ['proposals', 'one', id, 'eligibility'] as const,
+    invitations: (id: string) => ['proposals', 'one', id, 'invitations'] as const,
+    submission: (id: string, number: number) => ['proposals', 'one', id, 'submissions', number] as const,
+  },
+  managedProposals: {
+    all: ['manage', 'proposals'] as const,
+    list: (query: ManagedProposalsQuery) => ['manage', 'proposals', 'list', query] as const,
+    stats: (query: ProposalFilters) => ['manage', 'proposals', 'stats', query] as const,
+  },
 };

@@ -100,6 +100,12 @@ export function issueMessage(t: TFunction, issue: Issue): string {
       return t('fieldErrors.duplicateAgency');
     case 'duplicate_currency':
       return t('fieldErrors.duplicateCurrency');
+    case 'unknown_institution':
+      return t('fieldErrors.unknownInstitution');
+    case 'already_partner':
+      return t('fieldErrors.alreadyPartner');
+    case 'not_a_partner':
+      return t('fieldErrors.notAPartner');
     default:
       return t('fieldErrors.invalid');
   }

@@ -81,3 +81,41 @@ export function formatList(
 ): string {
   return new Intl.ListFormat(INTL_LOCALE[locale], { style: 'long', type }).format(items);
 }
+
+/** The time of day of an instant in the user's zone and language ("10:42"), for "Saved at 10:42". */
+export function formatTime(iso: string, options: { timeZone?: string; locale: Locale }): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(INTL_LOCALE[options.locale], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: safeTimeZone(options.timeZone),
+  }).format(date);
+}
+
+/** A file size in the user's language, in B, kB or MB (powers of 1024, as upload limits are counted). */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const units: [string, number][] = [
+    ['megabyte', 1024 * 1024],
+    ['kilobyte', 1024],
+  ];
+  for (const [unit, size] of units) {
+    if (bytes >= size) {
+      return new Intl.NumberFormat(INTL_LOCALE[locale], {
+        style: 'unit',
+        unit,
+        unitDisplay: 'short',
+        maximumFractionDigits: 1,
+      }).format(bytes / size);
+    }
+  }
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'unit', unit: 'byte', unitDisplay: 'short' }).format(
+    bytes,
+  );
+}
+
+/** A count in the user's language ("1,234"). */
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale]).format(value);
+}

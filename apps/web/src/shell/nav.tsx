@@ -24,6 +24,11 @@ export function Nav({ me }: { me: Me | null }) {
         <li>
           <NavLink to="/calls">{t('nav.calls')}</NavLink>
         </li>
+        {me && (
+          <li>
+            <NavLink to="/proposals">{t('nav.myProposals')}</NavLink>
+          </li>
+        )}
         {isManager && (
           <li>
             <NavLink to="/manage/calls">{t('nav.manageCalls')}</NavLink>

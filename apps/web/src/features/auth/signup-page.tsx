@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { register as registerAccount } from '../../api/auth';
 import { ErrorAlert, SelectField, SubmitButton, TextField } from '../../components/form';
@@ -12,6 +12,7 @@ import { currentLocale } from '../../i18n';
 import { applyServerErrors, zodIssueOptions } from '../../lib/form-errors';
 import { browserTimeZone, timeZoneOptions } from '../../lib/time-zones';
 import { AuthCard } from './auth-card';
+import { safeNext } from './require-auth';
 
 /** The shared register body plus a confirmation the server never sees. */
 export const SignupFormSchema = RegisterBodySchema.extend({ confirmPassword: z.string() }).refine(
@@ -26,6 +27,10 @@ const SERVER_FIELDS = ['email', 'password', 'displayName', 'locale', 'timeZone']
 export function SignupPage() {
   const { t } = useTranslation();
   const [sentTo, setSentTo] = useState<string | null>(null);
+  // Where the sign-up began (an invitation link, say): the log-in links lead back there.
+  const [searchParams] = useSearchParams();
+  const next = safeNext(searchParams.get('next'));
+  const loginTo = next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
   const signup = useMutation({ mutationFn: registerAccount });
   const defaultTimeZone = useMemo(() => browserTimeZone(), []);
   const zones = useMemo(() => timeZoneOptions(defaultTimeZone), [defaultTimeZone]);
@@ -56,7 +61,7 @@ export function SignupPage() {
       <AuthCard title={t('auth.signup.checkEmailTitle')}>
         <p data-testid="signup-check-email">{t('auth.signup.checkEmailBody', { email: sentTo })}</p>
         <p>
-          <Link to="/login">{t('auth.signup.loginLink')}</Link>
+          <Link to={loginTo}>{t('auth.signup.loginLink')}</Link>
         </p>
       </AuthCard>
     );
@@ -117,7 +122,7 @@ export function SignupPage() {
         <SubmitButton pending={signup.isPending} label={t('auth.signup.submit')} />
       </form>
       <p>
-        {t('auth.signup.haveAccount')} <Link to="/login">{t('auth.signup.loginLink')}</Link>
+        {t('auth.signup.haveAccount')} <Link to={loginTo}>{t('auth.signup.loginLink')}</Link>
       </p>
     </AuthCard>
   );

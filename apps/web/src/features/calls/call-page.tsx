@@ -10,6 +10,7 @@ import { currentLocale } from '../../i18n';
 import { formatList } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { useMe } from '../auth/use-me';
+import { StartProposalAction } from '../proposals/start-proposal-action';
 import { Availability, Deadline, StatusBadge, ThemeTags, ViewerTime, ZonedTime } from './call-parts';
 import {
   currencyLabel,
@@ -69,6 +70,7 @@ function CallView({ call }: { call: Call }) {
           </Link>
         </p>
       )}
+      <StartProposalAction call={call} now={now} />
       <p className="lead" data-testid="call-summary">
         {call.summary}
       </p>

@@ -179,7 +179,16 @@ export function ManageCallsPage() {
                               aria-label={t('calls.manage.viewLabel', { title: call.title })}
                             >
                               {t('calls.manage.view')}
-                            </Link>
+                            </Link>{' '}
+                            {call.status !== 'DRAFT' && (
+                              <Link
+                                className="button button-small"
+                                to={`/manage/calls/${call.id}/proposals`}
+                                aria-label={t('calls.manage.proposalsLabel', { title: call.title })}
+                              >
+                                {t('calls.manage.proposals')}
+                              </Link>
+                            )}
                           </td>
                         </tr>
                       );

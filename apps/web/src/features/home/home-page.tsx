@@ -127,6 +127,9 @@ function Sections({ me }: { me: Me }) {
           {role === 'RESEARCHER' && (
             <>
               <p>{t('home.researcher.body')}</p>
+              <p>
+                <Link to="/proposals">{t('nav.myProposals')}</Link>
+              </p>
               <OpenCalls />
             </>
           )}
