@@ -25,6 +25,8 @@ export class LoginRateLimiter {
   /** Without Redis the limits cannot be enforced: refuse sign-ins (fail closed) rather than allow unlimited guessing. */
   private async exec<T>(fn: () => Promise<T>): Promise<T> {
     try {
+      // While Redis is unreachable, answer at once rather than wait for a reconnection.
+      if (this.redis.status !== 'ready') throw new Error(`Redis is ${this.redis.status}`);
       return await fn();
     } catch {
       throw new AppError('unavailable', 'Sign-in is temporarily unavailable. Try again in a minute.', undefined, {

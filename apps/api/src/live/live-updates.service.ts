@@ -29,6 +29,8 @@ export class LiveUpdates implements OnApplicationShutdown {
   }
 
   async publish(userId: string, event: string, data: unknown): Promise<void> {
+    // Best effort: while Redis is unreachable, browsers catch up on their next event or reconnect.
+    if (this.redis.status !== 'ready') return;
     try {
       await this.redis.publish(this.channel(userId), JSON.stringify({ event, data }));
     } catch (err) {

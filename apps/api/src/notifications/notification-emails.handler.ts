@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   ALWAYS_SENT_CATEGORY,
   isTransactional,
@@ -8,8 +8,8 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
+import { DeliverOnce } from '../mail/deliver-once.js';
 import { greeting, type Locale, layoutEmail, type RenderedEmail } from '../mail/layout.js';
-import { Mailer } from '../mail/mailer.js';
 import { DIGEST_TEXT, NOTIFICATION_EMAILS, UNSUBSCRIBE_LABEL } from './notification-templates.js';
 import { ALL_OPTIONAL, unsubscribeToken } from './unsubscribe-token.js';
 
@@ -27,17 +27,12 @@ type NotificationToSend = {
   locale: string;
 };
 
-/**
- * Sends notification emails exactly once per event and recipient: the EmailDelivery row
- * (keyed by notification, or by user and day for digests) is checked before the SMTP call
- * and marked SENT right after it. A worker killed between the two leaves it SENDING; the
- * retry sends again with the same Message-ID, which mail systems use to drop the copy.
- */
+/** Notification emails and digests, each sent once per event and recipient (see DeliverOnce). */
 @Injectable()
 export class NotificationEmailsHandler {
   constructor(
     @Inject(PRISMA) private readonly prisma: Prisma,
-    @Inject(Mailer) private readonly mailer: Mailer,
+    @Inject(DeliverOnce) private readonly once: DeliverOnce,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -55,45 +50,9 @@ export class NotificationEmailsHandler {
     };
   }
 
-  private messageId(dedupeKey: string) {
-    return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${this.mailer.hostname}>`;
-  }
-
-  private async deliverOnce(dedupeKey: string, recipient: string, template: string, email: RenderedEmail) {
-    const messageId = this.messageId(dedupeKey);
-    // Check and claim in one statement: a new delivery is created SENDING, a FAILED or
-    // SENDING one (an earlier attempt) is claimed again, a SENT one is left alone and
-    // returns no row.
-    const claimed = await this.prisma.$queryRaw<{ id: string }[]>`
-      INSERT INTO "EmailDelivery" (id, "dedupeKey", recipient, template, status, attempts, "messageId")
-      VALUES (${randomUUID()}::uuid, ${dedupeKey}, ${recipient}, ${template}, 'SENDING', 1, ${messageId})
-      ON CONFLICT ("dedupeKey") DO UPDATE
-        SET status = 'SENDING', attempts = "EmailDelivery".attempts + 1, "lastError" = NULL
-        WHERE "EmailDelivery".status <> 'SENT'
-      RETURNING id`;
-    if (claimed.length === 0) return 'duplicate' as const;
-    return this.sendClaimed(dedupeKey, recipient, email, messageId);
-  }
-
-  /** Sends a delivery this attempt has claimed (SENDING) and marks it SENT right after the SMTP call. */
-  private async sendClaimed(dedupeKey: string, recipient: string, email: RenderedEmail, messageId: string) {
-    try {
-      await this.mailer.send(recipient, email, messageId);
-    } catch (error) {
-      await this.prisma.emailDelivery.update({
-        where: { dedupeKey },
-        data: { status: 'FAILED', lastError: String((error as Error).message).slice(0, 1000) },
-      });
-      throw error;
-    }
-    await this.prisma.$executeRaw`
-      UPDATE "EmailDelivery" SET status = 'SENT', "sentAt" = now() WHERE "dedupeKey" = ${dedupeKey}`;
-    return 'sent' as const;
-  }
-
   async sendNotification(notificationId: string): Promise<SendResult> {
     const dedupeKey = `notification:${notificationId}`;
-    const messageId = this.messageId(dedupeKey);
+    const messageId = this.once.messageIdFor(dedupeKey);
     // The hot path of every notification email, in one statement: read the notification
     // (if it is to be emailed now) with its recipient, and claim its delivery as deliverOnce
     // does. No row: nothing to send; claimed false: it was sent already.
@@ -126,7 +85,7 @@ export class NotificationEmailsHandler {
       action: { label: text.action, url: this.url(n.link ?? '/notifications') },
       ...(unsubscribe ? { unsubscribe } : {}),
     });
-    return this.sendClaimed(dedupeKey, n.user.email, email, messageId);
+    return this.once.sendClaimed(dedupeKey, n.user.email, email, messageId);
   }
 
   /** One email with every notification waiting for this user's digest. */
@@ -157,7 +116,7 @@ export class NotificationEmailsHandler {
       action: { label: t.action, url: this.url('/notifications') },
       ...(unsubscribe ? { unsubscribe } : {}),
     });
-    const result = await this.deliverOnce(dedupeKey, user.email, 'digest', email);
+    const result = await this.once.send(dedupeKey, user.email, 'digest', email);
     // Today's digest went out already: what came since waits for tomorrow's.
     if (result !== 'sent') return result;
     await this.prisma.notification.updateMany({
