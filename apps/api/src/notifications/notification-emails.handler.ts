@@ -9,7 +9,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 import { DeliverOnce } from '../mail/deliver-once.js';
-import { greeting, type Locale, layoutEmail, type RenderedEmail } from '../mail/layout.js';
+import { greeting, type Locale, layoutEmail } from '../mail/layout.js';
 import { DIGEST_TEXT, NOTIFICATION_EMAILS, UNSUBSCRIBE_LABEL } from './notification-templates.js';
 import { ALL_OPTIONAL, unsubscribeToken } from './unsubscribe-token.js';
 

@@ -46,7 +46,7 @@ export class InvitationEmailHandler {
         proposal: { select: { title: true, acronym: true, call: { select: { title: true } } } },
       },
     });
-    if (!invitation || invitation.status !== 'PENDING') return 'skipped';
+    if (invitation?.status !== 'PENDING') return 'skipped';
     const dedupeKey = `${jobId}:${invitation.email}`;
     if (await this.once.delivered(dedupeKey)) return 'duplicate';
 

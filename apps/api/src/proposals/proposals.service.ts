@@ -518,7 +518,7 @@ export class ProposalsService {
         proposal: { select: { id: true, acronym: true, callId: true, createdById: true } },
       },
     });
-    if (!invitation || invitation.status !== 'PENDING' || invitation.expiresAt <= new Date()) {
+    if (invitation?.status !== 'PENDING' || invitation.expiresAt <= new Date()) {
       throw new AppError('token_invalid', 'This invitation is invalid, answered already or expired');
     }
     return invitation;
