@@ -75,7 +75,7 @@ describe("managers' view of submitted proposals", () => {
   });
 
   it('checks eligibility after closing in a job with progress; a manager overrides a verdict with a reason, audited', async () => {
-    const { proposalId, lead, manager, callId } = await consortium({ closesInMs: 12_000 });
+    const { proposalId, lead, manager, callId } = await consortium({ closesInMs: 25_000 });
     await fill(lead, proposalId);
     await lead.call(contract.proposals.submit, { params: { id: proposalId } });
     expectProblem(await manager.call(m.runEligibility, { params: { id: callId } }), 409, 'conflict');

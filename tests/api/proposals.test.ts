@@ -252,7 +252,7 @@ describe('proposals: eligibility and submission', () => {
   });
 
   it('refuses a submission one second after the deadline, by server time', async () => {
-    const { proposalId, lead } = await consortium({ closesInMs: 10_000 });
+    const { proposalId, lead } = await consortium({ closesInMs: 25_000 });
     await fill(lead, proposalId);
     const closesAt = Date.parse(
       ((await lead.call(p.get, { params: { id: proposalId } })).json as { call: { closesAt: string } }).call.closesAt,

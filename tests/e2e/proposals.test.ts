@@ -19,7 +19,7 @@ const CALL_ZONE = 'Asia/Bangkok';
 /** The main call closes this long after it is created: enough for the whole journey on a slow machine. */
 const MAIN_CALL_MINUTES = 4;
 /** The late call closes this long after the test starts. */
-const LATE_CALL_MS = 20_000;
+const LATE_CALL_MS = 30_000;
 const WAIT = { timeout: 20_000 };
 
 /** A minimal, valid PDF: the API checks attachments by their content. */
