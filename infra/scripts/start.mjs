@@ -1,6 +1,7 @@
 // `npm start`: sets up and runs the whole platform on one origin (default http://localhost:3000).
 // Safe to run again: installs only what is missing, migrations and seed are idempotent.
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   DEFAULTS,
   ensurePnpm,
@@ -17,8 +18,20 @@ import {
 
 const port = process.env.PORT || '3000';
 const publicUrl = process.env.PUBLIC_URL || `http://localhost:${port}`;
+/** A secret for signing links (unsubscribe), made once per checkout and kept in var/ unless APP_SECRET is set. */
+function appSecret() {
+  if (process.env.APP_SECRET) return process.env.APP_SECRET;
+  const file = `${ROOT}var/app-secret`;
+  if (!existsSync(file)) {
+    mkdirSync(`${ROOT}var`, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 const env = {
   NODE_ENV: process.env.NODE_ENV || 'production',
+  APP_SECRET: appSecret(),
   PORT: port,
   PUBLIC_URL: publicUrl,
   DATABASE_URL: process.env.DATABASE_URL || DEFAULTS.DATABASE_URL,
