@@ -252,20 +252,4 @@ export function sentByWorkerLog(logText: string): number {
   return sent;
 }
 
-/** Deletes every Redis key under a queue prefix (what a finished platform leaves in a shared Redis). */
-export async function dropQueueKeys(redisUrl: string, prefix: string): Promise<number> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  let dropped = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) dropped += await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return dropped;
-}
+export { dropQueueKeys } from './stack.js';

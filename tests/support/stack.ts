@@ -167,6 +167,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const [apiCode, ...workerCodes] = await Promise.all([api.stop(), ...workers.map((w) => w.stop())]);
     await sink.close();
     if (!process.env.KEEP_TEST_DATABASE) {
+      // Queues, rate limits and metrics of this platform: everything under its own prefix.
+      await dropQueueKeys(redisUrl, queuePrefix).catch(() => undefined);
       const admin = new pg.Client({ connectionString: server.toString() });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
@@ -198,6 +200,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     addWorker,
     stop,
   };
+}
+
+/** Deletes every Redis key under a queue prefix (what a finished platform leaves in a shared Redis). */
+export async function dropQueueKeys(redisUrl: string, prefix: string): Promise<number> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  let dropped = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) dropped += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return dropped;
 }
 
 /** On SIGTERM the apps close their connections and exit (Nest re-raises the signal after its hooks). */
