@@ -49,3 +49,42 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     </div>
   );
 }
+
+interface PagedData {
+  items: readonly unknown[];
+}
+
+/**
+ * The states of a paginated list query: loading, error (with retry), empty (with a way back
+ * to the first page when a later page came back empty), or the list itself.
+ */
+export function ListStates<T extends PagedData>({
+  query,
+  page,
+  onFirstPage,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+  page: number;
+  onFirstPage: () => void;
+  empty: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (query.isPending) return <Loading />;
+  if (query.isError || !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data.items.length === 0) {
+    return (
+      <EmptyState>
+        {empty}
+        {page > 1 && (
+          <button type="button" className="button" onClick={onFirstPage}>
+            {t('common.firstPage')}
+          </button>
+        )}
+      </EmptyState>
+    );
+  }
+  return <>{children(query.data)}</>;
+}

@@ -9,7 +9,7 @@ import { ErrorAlert, SubmitButton, SuccessMessage, TextAreaField, TextField } fr
 import { JobProgress } from '../../components/job-progress';
 import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
-import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { ListStates } from '../../components/states';
 import { currentLocale } from '../../i18n';
 import { fieldErrorMessage } from '../../i18n/messages';
 import { applyServerErrors, zodIssueOptions } from '../../lib/form-errors';
@@ -130,66 +130,56 @@ function PastAnnouncements() {
   return (
     <section aria-labelledby={`${ids}-past`} className="section">
       <h2 id={`${ids}-past`}>{t('admin.announcements.past')}</h2>
-      {announcements.isPending ? (
-        <Loading />
-      ) : announcements.isError ? (
-        <ErrorState error={announcements.error} onRetry={() => void announcements.refetch()} />
-      ) : announcements.data.items.length === 0 ? (
-        <EmptyState>
-          <p>{t('admin.announcements.empty')}</p>
-          {page > 1 && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}
-            >
-              {t('common.firstPage')}
-            </button>
-          )}
-        </EmptyState>
-      ) : (
-        <>
-          <p className="muted" aria-live="polite">
-            {t('admin.announcements.total', { total: announcements.data.total })}
-          </p>
-          <div className="table-wrap">
-            <table aria-busy={announcements.isFetching || undefined}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.announcements.fields.title')}</th>
-                  <th scope="col">{t('admin.announcements.audience')}</th>
-                  <th scope="col">{t('admin.announcements.sent')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {announcements.data.items.map((announcement) => (
-                  <tr key={announcement.id} data-testid="announcement-row">
-                    <td>
-                      <strong>{announcement.title}</strong>
-                      <details>
-                        <summary>{t('admin.announcements.message')}</summary>
-                        <p className="pre-wrap">{announcement.body}</p>
-                      </details>
-                    </td>
-                    <td>{audienceLabel(announcement.audience)}</td>
-                    <td className="nowrap">
-                      <time dateTime={announcement.createdAt} title={formatUtc(announcement.createdAt)}>
-                        {formatDateTime(announcement.createdAt, { timeZone, locale })}
-                      </time>
-                    </td>
+      <ListStates
+        query={announcements}
+        page={page}
+        onFirstPage={() => setSearchParams(withParams(searchParams, { page: 1 }))}
+        empty={<p>{t('admin.announcements.empty')}</p>}
+      >
+        {(data) => (
+          <>
+            <p className="muted" aria-live="polite">
+              {t('admin.announcements.total', { total: data.total })}
+            </p>
+            <div className="table-wrap">
+              <table aria-busy={announcements.isFetching || undefined}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.announcements.fields.title')}</th>
+                    <th scope="col">{t('admin.announcements.audience')}</th>
+                    <th scope="col">{t('admin.announcements.sent')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={announcements.data.page}
-            pageSize={announcements.data.pageSize}
-            total={announcements.data.total}
-            onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
-          />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((announcement) => (
+                    <tr key={announcement.id} data-testid="announcement-row">
+                      <td>
+                        <strong>{announcement.title}</strong>
+                        <details>
+                          <summary>{t('admin.announcements.message')}</summary>
+                          <p className="pre-wrap">{announcement.body}</p>
+                        </details>
+                      </td>
+                      <td>{audienceLabel(announcement.audience)}</td>
+                      <td className="nowrap">
+                        <time dateTime={announcement.createdAt} title={formatUtc(announcement.createdAt)}>
+                          {formatDateTime(announcement.createdAt, { timeZone, locale })}
+                        </time>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination
+              page={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
+            />
+          </>
+        )}
+      </ListStates>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
-import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { ListStates } from '../../components/states';
 import { currentLocale } from '../../i18n';
 import { formatDateTime, formatUtc } from '../../lib/format';
 import { pageParam, withParams } from '../../lib/search-params';
@@ -69,95 +69,85 @@ export function AuditPage() {
         )}
       </form>
 
-      {events.isPending ? (
-        <Loading />
-      ) : events.isError ? (
-        <ErrorState error={events.error} onRetry={() => void events.refetch()} />
-      ) : events.data.items.length === 0 ? (
-        <EmptyState>
-          <p>{t('admin.audit.empty')}</p>
-          {page > 1 && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}
-            >
-              {t('common.firstPage')}
-            </button>
-          )}
-        </EmptyState>
-      ) : (
-        <>
-          <p className="muted" aria-live="polite">
-            {t('admin.audit.total', { total: events.data.total })}
-          </p>
-          <div className="table-wrap">
-            <table aria-busy={events.isFetching || undefined}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.audit.time')}</th>
-                  <th scope="col">{t('admin.audit.action')}</th>
-                  <th scope="col">{t('admin.audit.entity')}</th>
-                  <th scope="col">{t('admin.audit.actor')}</th>
-                  <th scope="col">{t('admin.audit.ip')}</th>
-                  <th scope="col">{t('admin.audit.requestId')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.data.items.map((event) => (
-                  <tr key={event.id} data-testid="audit-row">
-                    <td className="nowrap">
-                      <time dateTime={event.occurredAt} title={formatUtc(event.occurredAt)}>
-                        {formatDateTime(event.occurredAt, { timeZone, locale })}
-                      </time>
-                    </td>
-                    <td>
-                      <code>{event.action}</code>
-                      {hasData(event.data) && (
-                        <details>
-                          <summary>{t('admin.audit.details')}</summary>
-                          <pre>{JSON.stringify(event.data, null, 2)}</pre>
-                        </details>
-                      )}
-                    </td>
-                    <td>
-                      <span>{event.entityType}</span>{' '}
-                      <code className="id" title={event.entityId}>
-                        {event.entityId}
-                      </code>
-                    </td>
-                    <td>
-                      {event.actorId ? (
-                        <code className="id" title={event.actorId}>
-                          {event.actorId}
-                        </code>
-                      ) : (
-                        <span className="muted">{t('admin.audit.system')}</span>
-                      )}
-                    </td>
-                    <td>{event.ip ?? <span className="muted">{t('common.none')}</span>}</td>
-                    <td>
-                      {event.requestId ? (
-                        <code className="id" title={event.requestId}>
-                          {event.requestId}
-                        </code>
-                      ) : (
-                        <span className="muted">{t('common.none')}</span>
-                      )}
-                    </td>
+      <ListStates
+        query={events}
+        page={page}
+        onFirstPage={() => setSearchParams(withParams(searchParams, { page: 1 }))}
+        empty={<p>{t('admin.audit.empty')}</p>}
+      >
+        {(data) => (
+          <>
+            <p className="muted" aria-live="polite">
+              {t('admin.audit.total', { total: data.total })}
+            </p>
+            <div className="table-wrap">
+              <table aria-busy={events.isFetching || undefined}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.audit.time')}</th>
+                    <th scope="col">{t('admin.audit.action')}</th>
+                    <th scope="col">{t('admin.audit.entity')}</th>
+                    <th scope="col">{t('admin.audit.actor')}</th>
+                    <th scope="col">{t('admin.audit.ip')}</th>
+                    <th scope="col">{t('admin.audit.requestId')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={events.data.page}
-            pageSize={events.data.pageSize}
-            total={events.data.total}
-            onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
-          />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((event) => (
+                    <tr key={event.id} data-testid="audit-row">
+                      <td className="nowrap">
+                        <time dateTime={event.occurredAt} title={formatUtc(event.occurredAt)}>
+                          {formatDateTime(event.occurredAt, { timeZone, locale })}
+                        </time>
+                      </td>
+                      <td>
+                        <code>{event.action}</code>
+                        {hasData(event.data) && (
+                          <details>
+                            <summary>{t('admin.audit.details')}</summary>
+                            <pre>{JSON.stringify(event.data, null, 2)}</pre>
+                          </details>
+                        )}
+                      </td>
+                      <td>
+                        <span>{event.entityType}</span>{' '}
+                        <code className="id" title={event.entityId}>
+                          {event.entityId}
+                        </code>
+                      </td>
+                      <td>
+                        {event.actorId ? (
+                          <code className="id" title={event.actorId}>
+                            {event.actorId}
+                          </code>
+                        ) : (
+                          <span className="muted">{t('admin.audit.system')}</span>
+                        )}
+                      </td>
+                      <td>{event.ip ?? <span className="muted">{t('common.none')}</span>}</td>
+                      <td>
+                        {event.requestId ? (
+                          <code className="id" title={event.requestId}>
+                            {event.requestId}
+                          </code>
+                        ) : (
+                          <span className="muted">{t('common.none')}</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination
+              page={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
+            />
+          </>
+        )}
+      </ListStates>
     </div>
   );
 }

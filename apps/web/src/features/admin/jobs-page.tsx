@@ -5,7 +5,7 @@ import { QUEUE_DASHBOARD_URL } from '../../api/jobs';
 import { ErrorAlert, SuccessMessage } from '../../components/form';
 import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
-import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { EmptyState, ErrorState, ListStates, Loading } from '../../components/states';
 import { currentLocale } from '../../i18n';
 import { formatDateTime, formatUtc } from '../../lib/format';
 import { pageParam, withParams } from '../../lib/search-params';
@@ -92,104 +92,94 @@ function FailedSection() {
         </SuccessMessage>
       )}
       <ErrorAlert error={retry.error} />
-      {failed.isPending ? (
-        <Loading />
-      ) : failed.isError ? (
-        <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />
-      ) : failed.data.items.length === 0 ? (
-        <EmptyState>
-          <p>{t('admin.jobs.failedEmpty')}</p>
-          {page > 1 && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}
-            >
-              {t('common.firstPage')}
-            </button>
-          )}
-        </EmptyState>
-      ) : (
-        <>
-          <p className="muted" aria-live="polite">
-            {t('admin.jobs.failedTotal', { total: failed.data.total })}
-          </p>
-          <div className="table-wrap">
-            <table aria-busy={failed.isFetching || undefined} data-testid="failed-jobs-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.jobs.queue')}</th>
-                  <th scope="col">{t('admin.jobs.job')}</th>
-                  <th scope="col">{t('admin.jobs.failedAt')}</th>
-                  <th scope="col" className="numeric">
-                    {t('admin.jobs.attempts')}
-                  </th>
-                  <th scope="col">{t('admin.jobs.reason')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.users.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {failed.data.items.map((job, index) => {
-                  // By position: queue names and job ids may hold spaces, which an id reference cannot.
-                  const jobId = `${ids}-job-${index}`;
-                  const retrying =
-                    retry.isPending && retry.variables.queue === job.queue && retry.variables.id === job.id;
-                  return (
-                    <tr key={`${job.queue}:${job.id}`} data-testid={`failed-job-${job.queue}-${job.id}`}>
-                      <td>
-                        <code>{job.queue}</code>
-                      </td>
-                      <td>
-                        <span id={jobId}>
-                          <span>{job.name}</span>{' '}
-                          <code className="id" title={job.id}>
-                            {job.id}
-                          </code>
-                        </span>
-                        <details>
-                          <summary>{t('admin.jobs.data')}</summary>
-                          <pre>{JSON.stringify(job.data, null, 2)}</pre>
-                        </details>
-                      </td>
-                      <td className="nowrap">
-                        {job.failedAt ? (
-                          <time dateTime={job.failedAt} title={formatUtc(job.failedAt)}>
-                            {formatDateTime(job.failedAt, { timeZone, locale })}
-                          </time>
-                        ) : (
-                          <span className="muted">{t('common.none')}</span>
-                        )}
-                      </td>
-                      <td className="numeric">{job.attemptsMade}</td>
-                      <td className="failed-reason">{job.failedReason}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button-small"
-                          aria-describedby={jobId}
-                          disabled={retrying}
-                          aria-busy={retrying || undefined}
-                          onClick={() => retry.mutate({ queue: job.queue, id: job.id })}
-                        >
-                          {t('admin.jobs.retry')}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={failed.data.page}
-            pageSize={failed.data.pageSize}
-            total={failed.data.total}
-            onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
-          />
-        </>
-      )}
+      <ListStates
+        query={failed}
+        page={page}
+        onFirstPage={() => setSearchParams(withParams(searchParams, { page: 1 }))}
+        empty={<p>{t('admin.jobs.failedEmpty')}</p>}
+      >
+        {(data) => (
+          <>
+            <p className="muted" aria-live="polite">
+              {t('admin.jobs.failedTotal', { total: data.total })}
+            </p>
+            <div className="table-wrap">
+              <table aria-busy={failed.isFetching || undefined} data-testid="failed-jobs-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.jobs.queue')}</th>
+                    <th scope="col">{t('admin.jobs.job')}</th>
+                    <th scope="col">{t('admin.jobs.failedAt')}</th>
+                    <th scope="col" className="numeric">
+                      {t('admin.jobs.attempts')}
+                    </th>
+                    <th scope="col">{t('admin.jobs.reason')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('admin.users.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((job, index) => {
+                    // By position: queue names and job ids may hold spaces, which an id reference cannot.
+                    const jobId = `${ids}-job-${index}`;
+                    const retrying =
+                      retry.isPending && retry.variables.queue === job.queue && retry.variables.id === job.id;
+                    return (
+                      <tr key={`${job.queue}:${job.id}`} data-testid={`failed-job-${job.queue}-${job.id}`}>
+                        <td>
+                          <code>{job.queue}</code>
+                        </td>
+                        <td>
+                          <span id={jobId}>
+                            <span>{job.name}</span>{' '}
+                            <code className="id" title={job.id}>
+                              {job.id}
+                            </code>
+                          </span>
+                          <details>
+                            <summary>{t('admin.jobs.data')}</summary>
+                            <pre>{JSON.stringify(job.data, null, 2)}</pre>
+                          </details>
+                        </td>
+                        <td className="nowrap">
+                          {job.failedAt ? (
+                            <time dateTime={job.failedAt} title={formatUtc(job.failedAt)}>
+                              {formatDateTime(job.failedAt, { timeZone, locale })}
+                            </time>
+                          ) : (
+                            <span className="muted">{t('common.none')}</span>
+                          )}
+                        </td>
+                        <td className="numeric">{job.attemptsMade}</td>
+                        <td className="failed-reason">{job.failedReason}</td>
+                        <td>
+                          <button
+                            type="button"
+                            className="button button-small"
+                            aria-describedby={jobId}
+                            disabled={retrying}
+                            aria-busy={retrying || undefined}
+                            onClick={() => retry.mutate({ queue: job.queue, id: job.id })}
+                          >
+                            {t('admin.jobs.retry')}
+                          </button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <Pagination
+              page={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
+            />
+          </>
+        )}
+      </ListStates>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
-import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { ListStates } from '../../components/states';
 import { currentLocale } from '../../i18n';
 import { formatDate, formatUtc } from '../../lib/format';
 import { pageParam, withParams } from '../../lib/search-params';
@@ -75,90 +75,80 @@ export function UsersPage() {
         </div>
       </div>
 
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : users.data.items.length === 0 ? (
-        <EmptyState>
-          <p>{t('admin.users.empty')}</p>
-          {page > 1 && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}
-            >
-              {t('common.firstPage')}
-            </button>
-          )}
-        </EmptyState>
-      ) : (
-        <>
-          <p className="muted" aria-live="polite">
-            {t('admin.users.total', { total: users.data.total })}
-          </p>
-          <div className="table-wrap">
-            <table aria-busy={users.isFetching || undefined}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.users.name')}</th>
-                  <th scope="col">{t('admin.users.email')}</th>
-                  <th scope="col">{t('admin.users.verified')}</th>
-                  <th scope="col">{t('admin.users.roles')}</th>
-                  <th scope="col">{t('admin.users.created')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.users.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((user) => (
-                  <tr key={user.id} data-testid={`user-row-${user.email}`}>
-                    <td>{user.displayName}</td>
-                    <td>{user.email}</td>
-                    <td>{user.emailVerified ? t('common.yes') : t('common.no')}</td>
-                    <td>
-                      {user.roles.length === 0 ? (
-                        <span className="muted">{t('admin.users.noRoles')}</span>
-                      ) : (
-                        <ul className="tag-list">
-                          {user.roles.map((grant) => (
-                            <li key={`${grant.role}:${grant.programmeId ?? ''}`} className="tag">
-                              {grantLabel(t, grant)}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td className="nowrap">
-                      <time dateTime={user.createdAt} title={formatUtc(user.createdAt)}>
-                        {formatDate(user.createdAt, { timeZone, locale })}
-                      </time>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={t('admin.users.editRolesFor', { name: user.displayName })}
-                        aria-expanded={editing?.id === user.id}
-                        onClick={() => setEditing(user)}
-                      >
-                        {t('admin.users.editRoles')}
-                      </button>
-                    </td>
+      <ListStates
+        query={users}
+        page={page}
+        onFirstPage={() => setSearchParams(withParams(searchParams, { page: 1 }))}
+        empty={<p>{t('admin.users.empty')}</p>}
+      >
+        {(data) => (
+          <>
+            <p className="muted" aria-live="polite">
+              {t('admin.users.total', { total: data.total })}
+            </p>
+            <div className="table-wrap">
+              <table aria-busy={users.isFetching || undefined}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.users.name')}</th>
+                    <th scope="col">{t('admin.users.email')}</th>
+                    <th scope="col">{t('admin.users.verified')}</th>
+                    <th scope="col">{t('admin.users.roles')}</th>
+                    <th scope="col">{t('admin.users.created')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('admin.users.actions')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={users.data.page}
-            pageSize={users.data.pageSize}
-            total={users.data.total}
-            onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
-          />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((user) => (
+                    <tr key={user.id} data-testid={`user-row-${user.email}`}>
+                      <td>{user.displayName}</td>
+                      <td>{user.email}</td>
+                      <td>{user.emailVerified ? t('common.yes') : t('common.no')}</td>
+                      <td>
+                        {user.roles.length === 0 ? (
+                          <span className="muted">{t('admin.users.noRoles')}</span>
+                        ) : (
+                          <ul className="tag-list">
+                            {user.roles.map((grant) => (
+                              <li key={`${grant.role}:${grant.programmeId ?? ''}`} className="tag">
+                                {grantLabel(t, grant)}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                      <td className="nowrap">
+                        <time dateTime={user.createdAt} title={formatUtc(user.createdAt)}>
+                          {formatDate(user.createdAt, { timeZone, locale })}
+                        </time>
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={t('admin.users.editRolesFor', { name: user.displayName })}
+                          aria-expanded={editing?.id === user.id}
+                          onClick={() => setEditing(user)}
+                        >
+                          {t('admin.users.editRoles')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination
+              page={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
+            />
+          </>
+        )}
+      </ListStates>
 
       {editing && <RolesEditor key={editing.id} user={editing} onClose={() => setEditing(null)} onSaved={setEditing} />}
     </div>

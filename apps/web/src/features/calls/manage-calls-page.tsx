@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
-import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { EmptyState, ListStates } from '../../components/states';
 import { pageParam, withParams } from '../../lib/search-params';
 import { useMe } from '../auth/use-me';
 import { StatusBadge, ZonedTime } from './call-parts';
@@ -111,99 +111,91 @@ export function ManageCallsPage() {
             </div>
           </div>
 
-          {calls.isPending ? (
-            <Loading />
-          ) : calls.isError ? (
-            <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />
-          ) : calls.data.items.length === 0 ? (
-            <EmptyState>
+          <ListStates
+            query={calls}
+            page={page}
+            onFirstPage={() => setSearchParams(withParams(searchParams, { page: 1 }))}
+            empty={
               <p data-testid="manage-calls-empty">{filtered ? t('calls.manage.empty') : t('calls.manage.emptyNone')}</p>
-              {page > 1 && (
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}
-                >
-                  {t('common.firstPage')}
-                </button>
-              )}
-            </EmptyState>
-          ) : (
-            <>
-              <p className="muted" aria-live="polite">
-                {t('calls.manage.total', { total: calls.data.total })}
-              </p>
-              <div className="table-wrap">
-                <table aria-busy={calls.isFetching || undefined}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('calls.manage.callTitle')}</th>
-                      <th scope="col">{t('calls.manage.programme')}</th>
-                      <th scope="col">{t('calls.manage.status')}</th>
-                      <th scope="col">{t('calls.manage.opens')}</th>
-                      <th scope="col">{t('calls.manage.closes')}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t('calls.manage.actions')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {calls.data.items.map((call) => {
-                      const editable = call.status === 'DRAFT' || call.status === 'PUBLISHED';
-                      return (
-                        <tr key={call.id} data-testid="managed-call-row" data-call-id={call.id}>
-                          <th scope="row">{call.title}</th>
-                          <td>{call.programme.name}</td>
-                          <td>
-                            <StatusBadge status={call.status} />
-                          </td>
-                          <td>
-                            <ZonedTime iso={call.opensAt} timeZone={call.timeZone} />
-                          </td>
-                          <td>
-                            <ZonedTime iso={call.closesAt} timeZone={call.timeZone} />
-                          </td>
-                          <td className="nowrap">
-                            {editable && (
+            }
+          >
+            {(data) => (
+              <>
+                <p className="muted" aria-live="polite">
+                  {t('calls.manage.total', { total: data.total })}
+                </p>
+                <div className="table-wrap">
+                  <table aria-busy={calls.isFetching || undefined}>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('calls.manage.callTitle')}</th>
+                        <th scope="col">{t('calls.manage.programme')}</th>
+                        <th scope="col">{t('calls.manage.status')}</th>
+                        <th scope="col">{t('calls.manage.opens')}</th>
+                        <th scope="col">{t('calls.manage.closes')}</th>
+                        <th scope="col">
+                          <span className="visually-hidden">{t('calls.manage.actions')}</span>
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.items.map((call) => {
+                        const editable = call.status === 'DRAFT' || call.status === 'PUBLISHED';
+                        return (
+                          <tr key={call.id} data-testid="managed-call-row" data-call-id={call.id}>
+                            <th scope="row">{call.title}</th>
+                            <td>{call.programme.name}</td>
+                            <td>
+                              <StatusBadge status={call.status} />
+                            </td>
+                            <td>
+                              <ZonedTime iso={call.opensAt} timeZone={call.timeZone} />
+                            </td>
+                            <td>
+                              <ZonedTime iso={call.closesAt} timeZone={call.timeZone} />
+                            </td>
+                            <td className="nowrap">
+                              {editable && (
+                                <Link
+                                  className="button button-small"
+                                  to={`/manage/calls/${call.id}/edit`}
+                                  aria-label={t('calls.manage.editLabel', { title: call.title })}
+                                >
+                                  {t('calls.manage.edit')}
+                                </Link>
+                              )}{' '}
                               <Link
                                 className="button button-small"
-                                to={`/manage/calls/${call.id}/edit`}
-                                aria-label={t('calls.manage.editLabel', { title: call.title })}
+                                to={`/calls/${call.id}`}
+                                aria-label={t('calls.manage.viewLabel', { title: call.title })}
                               >
-                                {t('calls.manage.edit')}
-                              </Link>
-                            )}{' '}
-                            <Link
-                              className="button button-small"
-                              to={`/calls/${call.id}`}
-                              aria-label={t('calls.manage.viewLabel', { title: call.title })}
-                            >
-                              {t('calls.manage.view')}
-                            </Link>{' '}
-                            {call.status !== 'DRAFT' && (
-                              <Link
-                                className="button button-small"
-                                to={`/manage/calls/${call.id}/proposals`}
-                                aria-label={t('calls.manage.proposalsLabel', { title: call.title })}
-                              >
-                                {t('calls.manage.proposals')}
-                              </Link>
-                            )}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                page={calls.data.page}
-                pageSize={calls.data.pageSize}
-                total={calls.data.total}
-                onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
-              />
-            </>
-          )}
+                                {t('calls.manage.view')}
+                              </Link>{' '}
+                              {call.status !== 'DRAFT' && (
+                                <Link
+                                  className="button button-small"
+                                  to={`/manage/calls/${call.id}/proposals`}
+                                  aria-label={t('calls.manage.proposalsLabel', { title: call.title })}
+                                >
+                                  {t('calls.manage.proposals')}
+                                </Link>
+                              )}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+                <Pagination
+                  page={data.page}
+                  pageSize={data.pageSize}
+                  total={data.total}
+                  onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
+                />
+              </>
+            )}
+          </ListStates>
         </>
       )}
     </div>

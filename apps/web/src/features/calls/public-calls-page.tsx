@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
-import { EmptyState, ErrorState, Loading } from '../../components/states';
+import { ListStates } from '../../components/states';
 import { currentLocale } from '../../i18n';
 import { formatList } from '../../lib/format';
 import { pageParam, withParams } from '../../lib/search-params';
@@ -52,13 +52,12 @@ export function PublicCallsPage() {
         </div>
       </div>
 
-      {calls.isPending ? (
-        <Loading />
-      ) : calls.isError ? (
-        <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />
-      ) : calls.data.items.length === 0 ? (
-        <EmptyState>
-          {theme ? (
+      <ListStates
+        query={calls}
+        page={page}
+        onFirstPage={() => setSearchParams(withParams(searchParams, { page: 1 }))}
+        empty={
+          theme ? (
             <>
               <p>{t('calls.list.emptyTheme')}</p>
               <button
@@ -74,76 +73,69 @@ export function PublicCallsPage() {
               <h2 data-testid="calls-empty">{t('calls.list.empty')}</h2>
               <p>{t('calls.list.emptyBody')}</p>
             </>
-          )}
-          {page > 1 && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => setSearchParams(withParams(searchParams, { page: 1 }))}
-            >
-              {t('common.firstPage')}
-            </button>
-          )}
-        </EmptyState>
-      ) : (
-        <>
-          <p className="muted" aria-live="polite">
-            {t('calls.list.total', { total: calls.data.total })}
-          </p>
-          <ul className="call-list" aria-busy={calls.isFetching || undefined}>
-            {calls.data.items.map((call) => (
-              <li key={call.id} className="card call-card" data-testid="call-item" data-call-id={call.id}>
-                <article aria-labelledby={`call-${call.id}-title`}>
-                  <div className="call-card-head">
-                    <h2 id={`call-${call.id}-title`}>
-                      <Link to={`/calls/${call.id}`}>{call.title}</Link>
-                    </h2>
-                    <Availability
-                      status={call.status}
-                      opensAt={call.opensAt}
+          )
+        }
+      >
+        {(data) => (
+          <>
+            <p className="muted" aria-live="polite">
+              {t('calls.list.total', { total: data.total })}
+            </p>
+            <ul className="call-list" aria-busy={calls.isFetching || undefined}>
+              {data.items.map((call) => (
+                <li key={call.id} className="card call-card" data-testid="call-item" data-call-id={call.id}>
+                  <article aria-labelledby={`call-${call.id}-title`}>
+                    <div className="call-card-head">
+                      <h2 id={`call-${call.id}-title`}>
+                        <Link to={`/calls/${call.id}`}>{call.title}</Link>
+                      </h2>
+                      <Availability
+                        status={call.status}
+                        opensAt={call.opensAt}
+                        viewerTimeZone={viewerTimeZone}
+                        now={now}
+                      />
+                    </div>
+                    <p>{call.summary}</p>
+                    <dl className="facts">
+                      <dt>{t('calls.list.programme')}</dt>
+                      <dd data-testid="call-programme">{call.programme.name}</dd>
+                      <dt>{t('calls.list.themes')}</dt>
+                      <dd>
+                        <ThemeTags themes={call.themes} />
+                      </dd>
+                      <dt>{t('calls.list.agencies')}</dt>
+                      <dd data-testid="call-agencies">
+                        {formatList(
+                          call.agencies.map((agency) =>
+                            t('calls.agencyCountry', {
+                              acronym: agency.acronym,
+                              country: countryName(agency.countryCode),
+                            }),
+                          ),
+                          locale,
+                        )}
+                      </dd>
+                    </dl>
+                    <Deadline
+                      closesAt={call.closesAt}
+                      timeZone={call.timeZone}
                       viewerTimeZone={viewerTimeZone}
                       now={now}
                     />
-                  </div>
-                  <p>{call.summary}</p>
-                  <dl className="facts">
-                    <dt>{t('calls.list.programme')}</dt>
-                    <dd data-testid="call-programme">{call.programme.name}</dd>
-                    <dt>{t('calls.list.themes')}</dt>
-                    <dd>
-                      <ThemeTags themes={call.themes} />
-                    </dd>
-                    <dt>{t('calls.list.agencies')}</dt>
-                    <dd data-testid="call-agencies">
-                      {formatList(
-                        call.agencies.map((agency) =>
-                          t('calls.agencyCountry', {
-                            acronym: agency.acronym,
-                            country: countryName(agency.countryCode),
-                          }),
-                        ),
-                        locale,
-                      )}
-                    </dd>
-                  </dl>
-                  <Deadline
-                    closesAt={call.closesAt}
-                    timeZone={call.timeZone}
-                    viewerTimeZone={viewerTimeZone}
-                    now={now}
-                  />
-                </article>
-              </li>
-            ))}
-          </ul>
-          <Pagination
-            page={calls.data.page}
-            pageSize={calls.data.pageSize}
-            total={calls.data.total}
-            onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
-          />
-        </>
-      )}
+                  </article>
+                </li>
+              ))}
+            </ul>
+            <Pagination
+              page={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              onPageChange={(next) => setSearchParams(withParams(searchParams, { page: next }))}
+            />
+          </>
+        )}
+      </ListStates>
     </div>
   );
 }
