@@ -42,5 +42,5 @@ for (const [target, name, fn] of polyfills) {
 
 /** Resolve workspace packages to their TypeScript sources (the "@kizuna/source" export condition), as tsc does with
  * customConditions. Vite replaces its default conditions when these are set, so they are repeated here. */
-export const conditions = ['@kizuna/source', 'module', 'node', 'development|production'];
+export const conditions = ['@kizuna/source', 'node', 'development|production'];
 export const resolveSource = { resolve: { conditions }, ssr: { resolve: { conditions } } };

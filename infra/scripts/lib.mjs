@@ -14,8 +14,17 @@ export const DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
 };
 
+// Where setup messages and the output of the commands run go: the terminal's stdout, or stderr for commands whose
+// stdout is their result (`npm run assign` prints JSON).
+let setupOutput = 'inherit';
+
+/** From now on, step messages and the output of run() go to stderr, keeping stdout for the command's result. */
+export function keepStdoutForResults() {
+  setupOutput = 2;
+}
+
 export function step(message) {
-  console.log(`\n▶ ${message}`);
+  (setupOutput === 2 ? console.error : console.log)(`\n▶ ${message}`);
 }
 
 export function fail(message) {
@@ -27,7 +36,7 @@ export function fail(message) {
 export function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, {
     cwd: ROOT,
-    stdio: 'inherit',
+    stdio: ['inherit', setupOutput, 'inherit'],
     ...options,
     env: { ...process.env, ...options.env },
   });

@@ -72,6 +72,40 @@ describe('proposals: the consortium', () => {
     expect(invitations.map((i) => i.status)).toEqual(['DECLINED']);
   });
 
+  it('lets the invitee read the invitation before answering, and the lead withdraw a pending one', async () => {
+    const { proposalId, lead, japan, institutions } = await consortium();
+    const invitee = await makeUser({ roles: ['RESEARCHER'] });
+    const invited = await lead.call(p.invite, {
+      params: { id: proposalId },
+      body: { email: invitee.email, role: 'COLLABORATOR', institutionId: institutions.jp.id },
+    });
+    const invitationId = (invited.json as { id: string }).id;
+    const [mail] = await waitForMail(invitee.email);
+    const token = new URL(mail!.text.match(/https?:\/\/\S+\/invitations\?token=\S+/)![0]).searchParams.get('token')!;
+    const preview = await new ApiClient().call(p.previewInvitation, { body: { token } });
+    expect(preview.json).toMatchObject({
+      email: invitee.email,
+      role: 'COLLABORATOR',
+      institution: { name: institutions.jp.name, countryCode: 'JP' },
+      proposal: { acronym: 'MANGROVE-CR' },
+    });
+    // Reading does not use the token up; only the lead withdraws.
+    expectProblem(
+      await japan.client.call(p.revokeInvitation, { params: { id: proposalId, invitationId } }),
+      403,
+      'forbidden',
+    );
+    const revoked = await lead.call(p.revokeInvitation, { params: { id: proposalId, invitationId } });
+    expect(revoked.json).toMatchObject({ status: 'REVOKED' });
+    expectProblem(await new ApiClient().call(p.previewInvitation, { body: { token } }), 410, 'token_invalid');
+    expectProblem(await (await loggedIn(invitee)).call(p.acceptInvitation, { body: { token } }), 410, 'token_invalid');
+    expectProblem(await lead.call(p.revokeInvitation, { params: { id: proposalId, invitationId } }), 409, 'conflict');
+    const audit = await db().auditEvent.findFirst({
+      where: { entityId: proposalId, action: 'proposal.invitation_revoked' },
+    });
+    expect(audit?.data).toMatchObject({ invitationId });
+  });
+
   it('only the lead PI invites; a collaborator must join an existing partner', async () => {
     const { proposalId, japan, institutions } = await consortium();
     const someone = await makeUser({ roles: ['RESEARCHER'] });
@@ -161,6 +195,62 @@ describe('proposals: collaborative editing', () => {
       404,
       'not_found',
     );
+  });
+
+  it('keeps a work plan of work packages and milestones checked against the partners and the duration', async () => {
+    const { proposalId, lead, japan } = await consortium();
+    await fill(lead, proposalId);
+    const proposal = (await lead.call(p.get, { params: { id: proposalId } })).json as ProposalJson & {
+      workPlanVersion: number;
+      partners: { id: string; institution: { countryCode: string } }[];
+    };
+    const jp = proposal.partners.find((x) => x.institution.countryCode === 'JP')!.id;
+    const plan = {
+      workPackages: [
+        {
+          title: 'Field measurements',
+          objectives: 'Carbon stocks in six mangrove sites.',
+          leadPartnerId: jp,
+          startMonth: 1,
+          endMonth: 18,
+          milestones: [{ title: 'Sites instrumented', dueMonth: 6, verification: 'Data portal online' }],
+        },
+      ],
+    };
+    const saved = await japan.client.call(p.setWorkPlan, { params: { id: proposalId }, body: { ...plan, version: 1 } });
+    expect(saved.json).toMatchObject({ workPlanVersion: 2, workPlan: plan });
+    expectProblem(
+      await lead.call(p.setWorkPlan, { params: { id: proposalId }, body: { ...plan, version: 1 } }),
+      409,
+      'conflict',
+    );
+    const bad = expectProblem(
+      await lead.call(p.setWorkPlan, {
+        params: { id: proposalId },
+        body: {
+          version: 2,
+          workPackages: [
+            {
+              ...plan.workPackages[0],
+              leadPartnerId: '00000000-0000-7000-8000-000000000000',
+              endMonth: 40,
+              milestones: [{ title: 'Late', dueMonth: 41, verification: '' }],
+            },
+          ],
+        },
+      }),
+      400,
+      'validation_failed',
+    );
+    expect(bad.errors?.map((x) => x.path)).toEqual([
+      'body.workPackages.0.leadPartnerId',
+      'body.workPackages.0.endMonth',
+      'body.workPackages.0.milestones.0.dueMonth',
+    ]);
+    // The submitted snapshot keeps the plan.
+    await lead.call(p.submit, { params: { id: proposalId } });
+    const snapshot = await db().proposalSubmission.findFirstOrThrow({ where: { proposalId } });
+    expect((snapshot.snapshot as { proposal: { workPlan: unknown } }).proposal.workPlan).toEqual(plan);
   });
 
   it('computes budget totals on the server in exact decimals, converted at the call’s fixed rates', async () => {

@@ -20,6 +20,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
 import { ReferenceModule } from './reference/reference.controller.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         AnnouncementsModule,
         CallsModule,
         ProposalsModule,
+        ReviewsModule,
         MetricsModule,
         ReferenceModule,
         HealthModule,

@@ -1,5 +1,5 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { createQueryClient } from './api/query-client';
@@ -34,6 +34,32 @@ import { ForbiddenPage } from './shell/forbidden-page';
 import { NotFoundPage } from './shell/not-found-page';
 import { Shell } from './shell/shell';
 
+/*
+ * The review phase is loaded when first opened (its own chunk): most visitors never need it, and it keeps the main
+ * bundle under the size budget. The shell shows the loading state meanwhile.
+ */
+const ManageReviewPage = lazy(() =>
+  import('./features/reviews/manage/manage-review-page').then((m) => ({ default: m.ManageReviewPage })),
+);
+const OutcomePage = lazy(() =>
+  import('./features/reviews/outcome/outcome-page').then((m) => ({ default: m.OutcomePage })),
+);
+const MyReviewsPage = lazy(() =>
+  import('./features/reviews/reviewer/my-reviews-page').then((m) => ({ default: m.MyReviewsPage })),
+);
+const PoolInvitationPage = lazy(() =>
+  import('./features/reviews/reviewer/pool-invitation-page').then((m) => ({ default: m.PoolInvitationPage })),
+);
+const ReviewInvitationPage = lazy(() =>
+  import('./features/reviews/reviewer/review-invitation-page').then((m) => ({ default: m.ReviewInvitationPage })),
+);
+const ReviewPage = lazy(() =>
+  import('./features/reviews/reviewer/review-page').then((m) => ({ default: m.ReviewPage })),
+);
+const ReviewerProfilePage = lazy(() =>
+  import('./features/reviews/reviewer/reviewer-profile-page').then((m) => ({ default: m.ReviewerProfilePage })),
+);
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -48,6 +74,8 @@ export function AppRoutes() {
         <Route path="calls" element={<PublicCallsPage />} />
         <Route path="calls/:id" element={<CallPage />} />
         <Route path="invitations" element={<InvitationPage />} />
+        <Route path="review-pool" element={<PoolInvitationPage />} />
+        <Route path="review-invitations" element={<ReviewInvitationPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="account" element={<AccountPage />} />
@@ -55,7 +83,11 @@ export function AppRoutes() {
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="proposals" element={<MyProposalsPage />} />
           <Route path="proposals/:id" element={<ProposalPage />} />
+          <Route path="proposals/:id/outcome" element={<OutcomePage />} />
           <Route path="proposals/:id/:tab" element={<ProposalPage />} />
+          <Route path="reviews" element={<MyReviewsPage />} />
+          <Route path="reviews/:assignmentId" element={<ReviewPage />} />
+          <Route path="reviewer/profile" element={<ReviewerProfilePage />} />
           <Route element={<RequireAuth roles={['RESEARCHER']} />}>
             <Route path="proposals/new" element={<StartProposalPage />} />
           </Route>
@@ -65,6 +97,8 @@ export function AppRoutes() {
             <Route path="manage/calls/new" element={<NewCallPage />} />
             <Route path="manage/calls/:id/edit" element={<EditCallPage />} />
             <Route path="manage/calls/:id/proposals" element={<ManageProposalsPage />} />
+            <Route path="manage/calls/:callId/review" element={<ManageReviewPage />} />
+            <Route path="manage/calls/:callId/review/:tab" element={<ManageReviewPage />} />
             <Route path="manage/programmes/new" element={<NewProgrammePage />} />
           </Route>
           <Route element={<RequireAuth roles={['ADMIN']} />}>

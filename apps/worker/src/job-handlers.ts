@@ -7,6 +7,9 @@ import { NotificationService } from '@kizuna/api/notifications/notification.serv
 import { NotificationEmailsHandler } from '@kizuna/api/notifications/notification-emails.handler';
 import { InvitationEmailHandler } from '@kizuna/api/proposals/invitation-email.handler';
 import { ManageProposalsService } from '@kizuna/api/proposals/manage/manage-proposals.service';
+import { AssignmentService } from '@kizuna/api/reviews/assignment.service';
+import { ReviewEmailsHandler } from '@kizuna/api/reviews/review-emails.handler';
+import { ReviewReminders } from '@kizuna/api/reviews/review-reminders';
 import { Inject, Injectable } from '@nestjs/common';
 
 /** Which feature handles each job. The mapped type makes a missing handler a compile error. */
@@ -21,6 +24,9 @@ export class JobHandlersRegistry {
     @Inject(InvitationEmailHandler) private readonly invitations: InvitationEmailHandler,
     @Inject(ManageProposalsService) private readonly manageProposals: ManageProposalsService,
     @Inject(Queues) private readonly queues: Queues,
+    @Inject(ReviewEmailsHandler) private readonly reviewEmails: ReviewEmailsHandler,
+    @Inject(AssignmentService) private readonly assignment: AssignmentService,
+    @Inject(ReviewReminders) private readonly reminders: ReviewReminders,
   ) {}
 
   readonly handlers: JobHandlers = {
@@ -44,5 +50,9 @@ export class JobHandlersRegistry {
     'call.close': (p) => this.calls.transition(p.callId, 'CLOSED'),
     'calls.tick': () => this.calls.overdueTransitions(),
     'eligibility.run': (p, ctx) => this.manageProposals.runEligibility(p.callId, p.jobRunId, ctx),
+    'email.reviewPool': (p, ctx) => this.reviewEmails.pool(p.callReviewerId, ctx.jobId),
+    'email.reviewInvitation': (p, ctx) => this.reviewEmails.reviewInvitation(p.assignmentId, ctx.jobId),
+    'assignment.run': (p) => this.assignment.run(p.callId, p.jobRunId),
+    'reviews.tick': () => this.reminders.tick(),
   };
 }

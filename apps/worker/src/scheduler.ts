@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 /** Repeatable jobs. Upserting a job scheduler is idempotent, so every worker copy may do it at start. */
 export const SCHEDULES = [
   { id: 'digest.tick', queue: 'reminders', name: 'digest.tick', pattern: '0 * * * *' },
+  { id: 'reviews.tick', queue: 'reminders', name: 'reviews.tick', pattern: '5 * * * *' },
 ] as const;
 
 @Injectable()

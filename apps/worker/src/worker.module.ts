@@ -15,6 +15,7 @@ import { NotificationsModule } from '@kizuna/api/notifications/notifications.mod
 import { OutboxModule } from '@kizuna/api/outbox/outbox.module';
 import { OutboxRelay } from '@kizuna/api/outbox/outbox-relay';
 import { ProposalsModule } from '@kizuna/api/proposals/proposals.module';
+import { ReviewsModule } from '@kizuna/api/reviews/reviews.module';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { JobHandlersRegistry } from './job-handlers.js';
@@ -41,6 +42,7 @@ export class WorkerModule {
         AnnouncementsModule,
         CallsModule,
         ProposalsModule,
+        ReviewsModule,
       ],
       providers: [
         NotificationEmailsHandler,

@@ -14,4 +14,8 @@ export * from './proposals/budget.js';
 export * from './proposals/manage.contract.js';
 export * from './proposals/money.js';
 export * from './proposals/proposals.contract.js';
+export * from './proposals/work-plan.js';
 export * from './reference/reference.contract.js';
+export * from './reviews/evaluation.contract.js';
+export * from './reviews/reviewer.contract.js';
+export * from './reviews/scoring.js';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { isSafeKey } from '../storage/storage.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Every setting of the API and worker, validated once at boot. */
-export const ConfigSchema = z.object({
+const ConfigFields = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -32,8 +33,29 @@ export const ConfigSchema = z.object({
   MAIL_FROM: z.string().default('Kizuna <no-reply@kizuna.test>'),
   /** Built web app to serve at /; empty to serve only the API. */
   WEB_DIST: z.string().default(''),
+  /** Where attachments are stored: `local` (a directory, STORAGE_DIR) or `s3` (an S3-compatible bucket, S3_*). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   /** Directory of the local-disk file storage (attachments). */
   STORAGE_DIR: z.string().default('var/storage'),
+  /** With STORAGE_DRIVER=s3, the endpoint, region, bucket and key pair are required (see S3_REQUIRED). */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  S3_REGION: z.string().optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 of a-z, 0-9, dot and hyphen')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (endpoint/bucket/key), which MinIO, Ceph RGW and Garage usually need. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Folder inside the bucket that every key goes under, e.g. `kizuna/production`. */
+  S3_PREFIX: z
+    .string()
+    .transform((v) => v.replace(/\/+$/, ''))
+    .refine(isSafeKey, 'must be slash-separated segments of letters, digits, `_`, `.` and `-`')
+    .optional(),
+  /** Server-side encryption asked of the bucket for every object written. */
+  S3_SSE: z.enum(['AES256']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -51,6 +73,20 @@ export const ConfigSchema = z.object({
   /** How often the outbox relay polls when no notification wakes it. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60000).default(1000),
 });
+
+const S3_REQUIRED = ['S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+/** The settings, and those that depend on others: STORAGE_DRIVER=s3 needs S3_REQUIRED. */
+export const ConfigSchema = ConfigFields.superRefine(
+  (c, ctx) => {
+    if (c.STORAGE_DRIVER !== 's3') return;
+    for (const key of S3_REQUIRED) {
+      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set when STORAGE_DRIVER=s3' });
+    }
+  },
+  // Also when other variables are malformed, so that one start names every problem.
+  { when: ({ value }) => typeof value === 'object' && value !== null },
+);
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -28,6 +28,14 @@ export const JOBS = {
   'calls.tick': { queue: 'reminders', payload: z.object({}) },
   /** Checks every submitted proposal of a closed call against its eligibility rules, with progress. */
   'eligibility.run': { queue: 'long', payload: z.object({ callId: z.uuid(), jobRunId: z.uuid() }) },
+  /** An invitation into a call's reviewer pool; the token is minted when the email is sent. */
+  'email.reviewPool': { queue: 'email', payload: z.object({ callReviewerId: z.uuid() }) },
+  /** A review invitation with one-click accept and decline links (token minted at send time). */
+  'email.reviewInvitation': { queue: 'email', payload: z.object({ assignmentId: z.uuid() }) },
+  /** Computes the optimal reviewer assignment of a closed call, with progress. */
+  'assignment.run': { queue: 'long', payload: z.object({ callId: z.uuid(), jobRunId: z.uuid() }) },
+  /** Hourly: reminders of reviews due soon or overdue, on each call's schedule. */
+  'reviews.tick': { queue: 'reminders', payload: z.object({}) },
   /** Notifies every addressee of an announcement, in batches, reporting progress. */
   'announcement.fanout': { queue: 'long', payload: z.object({ announcementId: z.uuid(), jobRunId: z.uuid() }) },
 } as const;

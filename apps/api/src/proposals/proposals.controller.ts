@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { contract } from '@kizuna/shared';
 import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -67,6 +68,12 @@ export class ProposalsController {
     return this.proposals.setBudget(ctx, input.params.id, input.body.version, input.body.lines);
   }
 
+  @Endpoint(c.setWorkPlan)
+  setWorkPlan(@In() input: InputOf<typeof c.setWorkPlan>, @Ctx() ctx: RequestContext) {
+    const { version, ...plan } = input.body;
+    return this.proposals.setWorkPlan(ctx, input.params.id, version, plan);
+  }
+
   @Endpoint(c.eligibility)
   eligibility(@In() input: InputOf<typeof c.eligibility>, @Ctx() ctx: RequestContext) {
     return this.proposals.eligibility(ctx, input.params.id);
@@ -80,6 +87,16 @@ export class ProposalsController {
   @Endpoint(c.invitations)
   invitations(@In() input: InputOf<typeof c.invitations>, @Ctx() ctx: RequestContext) {
     return this.proposals.invitations(ctx, input.params.id);
+  }
+
+  @Endpoint(c.revokeInvitation)
+  revokeInvitation(@In() input: InputOf<typeof c.revokeInvitation>, @Ctx() ctx: RequestContext) {
+    return this.proposals.revokeInvitation(ctx, input.params.id, input.params.invitationId);
+  }
+
+  @Endpoint(c.previewInvitation)
+  previewInvitation(@In() input: InputOf<typeof c.previewInvitation>) {
+    return this.proposals.previewInvitation(input.body.token);
   }
 
   @Endpoint(c.acceptInvitation)
@@ -110,7 +127,8 @@ export class ProposalsController {
     res.setHeader('Content-Length', String(attachment.size));
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
     res.setHeader('Cache-Control', 'private, no-store');
-    stream.pipe(res);
+    // An aborted download or a storage failure mid-stream ends the response and frees the stream.
+    await pipeline(stream, res).catch(() => res.destroy());
   }
 
   @Endpoint(c.submit)

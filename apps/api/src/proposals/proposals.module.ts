@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
 import { MailModule } from '../mail/mail.module.js';
-import { LocalDiskStorage, STORAGE } from '../storage/storage.js';
+import { createStorage } from '../storage/create-storage.js';
+import { STORAGE } from '../storage/storage.js';
 import { AttachmentsService } from './attachments.service.js';
 import { CommentsService } from './comments.service.js';
 import { InvitationEmailHandler } from './invitation-email.handler.js';
@@ -19,7 +20,7 @@ import { ProposalsService } from './proposals.service.js';
     CommentsService,
     ManageProposalsService,
     InvitationEmailHandler,
-    { provide: STORAGE, inject: [CONFIG], useFactory: (c: Config) => new LocalDiskStorage(c.STORAGE_DIR) },
+    { provide: STORAGE, inject: [CONFIG], useFactory: (c: Config) => createStorage(c) },
   ],
   exports: [ProposalsService, InvitationEmailHandler, ManageProposalsService],
 })

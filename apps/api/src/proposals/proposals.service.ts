@@ -3,9 +3,12 @@ import {
   computeBudget,
   type EligibilityReport,
   type EligibilityRule,
+  EMPTY_WORK_PLAN,
   evaluateEligibility,
   type MemberRole,
   type Proposal,
+  type WorkPlan,
+  workPlanErrors,
 } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
@@ -15,6 +18,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { usableInstitution } from '../reference/institutions.js';
 import { toAttachment } from './attachments.service.js';
 import { accessTo, assertLead, assertMember, type ProposalAccess } from './proposal-access.js';
 
@@ -96,6 +100,8 @@ export function toProposal(row: Row, access: ProposalAccess): Proposal {
     status: row.status,
     version: row.version,
     budgetVersion: row.budgetVersion,
+    workPlan: (row.workPlan ?? EMPTY_WORK_PLAN) as WorkPlan,
+    workPlanVersion: row.workPlanVersion,
     call: {
       id: row.call.id,
       title: row.call.title,
@@ -243,12 +249,7 @@ export class ProposalsService {
       if (!call || call.status === 'DRAFT') throw AppError.notFound('Call');
       if (!isOpenAt(call, new Date()))
         throw new AppError('call_closed', 'Proposals can be started only while the call is open');
-      const institution = await tx.institution.findUnique({ where: { id: body.institutionId } });
-      if (!institution) {
-        throw new AppError('validation_failed', 'Unknown institution', [
-          { path: 'body.institutionId', code: 'unknown_institution', message: 'No such institution' },
-        ]);
-      }
+      const institution = await usableInstitution(tx, body.institutionId, ctx.actor!.id, 'body.institutionId');
       const proposal = await tx.proposal.create({
         data: {
           callId: call.id,
@@ -439,6 +440,34 @@ export class ProposalsService {
     return this.budget(ctx, id);
   }
 
+  async setWorkPlan(ctx: RequestContext, id: string, version: number, plan: WorkPlan) {
+    await this.prisma.$transaction(async (tx) => {
+      const row = await this.load(tx, id);
+      assertMember(accessTo(ctx.actor, row));
+      this.assertEditable(row);
+      const errors = workPlanErrors(plan, {
+        durationMonths: row.durationMonths,
+        partnerIds: row.partners.map((p) => p.id),
+      }).map((e) => ({ ...e, path: `body.${e.path}` }));
+      if (errors.length) throw new AppError('validation_failed', 'The work plan does not fit the proposal', errors);
+      const updated = await tx.proposal.updateMany({
+        where: { id, workPlanVersion: version },
+        data: { workPlan: plan as object, workPlanVersion: { increment: 1 } },
+      });
+      if (updated.count !== 1) this.stale('work plan', row.workPlanVersion);
+      await this.audit.record(tx, ctx, {
+        action: 'proposal.work_plan_updated',
+        entityType: 'Proposal',
+        entityId: id,
+        data: {
+          workPackages: plan.workPackages.length,
+          milestones: plan.workPackages.reduce((n, wp) => n + wp.milestones.length, 0),
+        },
+      });
+    });
+    return this.get(ctx, id);
+  }
+
   async eligibility(ctx: RequestContext, id: string) {
     const row = await this.load(this.prisma, id);
     accessTo(ctx.actor, row);
@@ -454,12 +483,7 @@ export class ProposalsService {
       const row = await this.load(tx, id);
       assertLead(accessTo(ctx.actor, row));
       this.assertEditable(row);
-      const institution = await tx.institution.findUnique({ where: { id: body.institutionId } });
-      if (!institution) {
-        throw new AppError('validation_failed', 'Unknown institution', [
-          { path: 'body.institutionId', code: 'unknown_institution', message: 'No such institution' },
-        ]);
-      }
+      const institution = await usableInstitution(tx, body.institutionId, ctx.actor!.id, 'body.institutionId');
       const isPartner = row.partners.some((p) => p.institution.id === institution.id);
       if (body.role === 'PARTNER_PI' && isPartner) {
         throw new AppError('validation_failed', 'This institution is a partner already', [
@@ -510,7 +534,7 @@ export class ProposalsService {
     return rows.map(toInvitation);
   }
 
-  private async invitationByToken(tx: Tx, token: string) {
+  private async invitationByToken(tx: Tx | Prisma, token: string) {
     const invitation = await tx.proposalInvitation.findUnique({
       where: { tokenHash: hashToken(token) },
       include: {
@@ -522,6 +546,63 @@ export class ProposalsService {
       throw new AppError('token_invalid', 'This invitation is invalid, answered already or expired');
     }
     return invitation;
+  }
+
+  async revokeInvitation(ctx: RequestContext, id: string, invitationId: string) {
+    const invitation = await this.prisma.$transaction(async (tx) => {
+      const row = await this.load(tx, id);
+      assertLead(accessTo(ctx.actor, row));
+      const revoked = await tx.proposalInvitation.updateMany({
+        where: { id: invitationId, proposalId: id, status: 'PENDING' },
+        data: { status: 'REVOKED', tokenHash: null, respondedAt: new Date() },
+      });
+      const current = await tx.proposalInvitation.findFirst({
+        where: { id: invitationId, proposalId: id },
+        include: { institution: { select: { id: true, name: true, countryCode: true } } },
+      });
+      if (!current) throw AppError.notFound('Invitation');
+      if (revoked.count === 0) {
+        throw new AppError(
+          'conflict',
+          `Only a pending invitation can be withdrawn (this one is ${current.status.toLowerCase()})`,
+        );
+      }
+      await this.audit.record(tx, ctx, {
+        action: 'proposal.invitation_revoked',
+        entityType: 'Proposal',
+        entityId: id,
+        data: { invitationId, email: current.email },
+      });
+      return current;
+    });
+    return toInvitation(invitation);
+  }
+
+  /** Reads an invitation by its token without answering it, so the invitee knows what they accept. */
+  async previewInvitation(token: string) {
+    const invitation = await this.invitationByToken(this.prisma, token);
+    const full = await this.prisma.proposalInvitation.findUniqueOrThrow({
+      where: { id: invitation.id },
+      include: {
+        invitedBy: { select: { displayName: true } },
+        proposal: {
+          select: { acronym: true, title: true, call: { select: { title: true, closesAt: true, timeZone: true } } },
+        },
+      },
+    });
+    return {
+      email: invitation.email,
+      role: invitation.role,
+      institution: { name: invitation.institution.name, countryCode: invitation.institution.countryCode },
+      invitedBy: full.invitedBy.displayName,
+      proposal: { acronym: full.proposal.acronym, title: full.proposal.title },
+      call: {
+        title: full.proposal.call.title,
+        closesAt: full.proposal.call.closesAt.toISOString(),
+        timeZone: full.proposal.call.timeZone,
+      },
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
   }
 
   async acceptInvitation(ctx: RequestContext, token: string) {

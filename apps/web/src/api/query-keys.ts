@@ -73,6 +73,33 @@ export const queryKeys = {
     invitations: (id: string) => ['proposals', 'one', id, 'invitations'] as const,
     submission: (id: string, number: number) => ['proposals', 'one', id, 'submissions', number] as const,
   },
+  reviews: {
+    all: ['reviews'] as const,
+    profile: ['reviews', 'profile'] as const,
+    mine: ['reviews', 'mine'] as const,
+    /** Everything about one assignment: the proposal as the reviewer sees it and the review. */
+    assignment: (id: string) => ['reviews', 'assignment', id] as const,
+    proposal: (id: string) => ['reviews', 'assignment', id, 'proposal'] as const,
+    review: (id: string) => ['reviews', 'assignment', id, 'review'] as const,
+    /** A proposal's panel, by proposal id. */
+    panel: (proposalId: string) => ['reviews', 'panel', proposalId] as const,
+  },
+  evaluation: {
+    /** Everything about the review of one call, for its managers. */
+    call: (callId: string) => ['evaluation', callId] as const,
+    settings: (callId: string) => ['evaluation', callId, 'settings'] as const,
+    pool: (callId: string) => ['evaluation', callId, 'pool'] as const,
+    conflicts: (callId: string) => ['evaluation', callId, 'conflicts'] as const,
+    board: (callId: string) => ['evaluation', callId, 'board'] as const,
+    progress: (callId: string) => ['evaluation', callId, 'progress'] as const,
+    ranking: (callId: string) => ['evaluation', callId, 'ranking'] as const,
+    fundingPlan: (callId: string, minMerit: number | undefined) =>
+      ['evaluation', callId, 'funding-plan', minMerit ?? null] as const,
+    replacements: (callId: string, assignmentId: string) =>
+      ['evaluation', callId, 'replacements', assignmentId] as const,
+  },
+  /** The released outcome of a proposal, for its consortium (below the proposal's scope). */
+  outcome: (proposalId: string) => ['proposals', 'one', proposalId, 'outcome'] as const,
   managedProposals: {
     all: ['manage', 'proposals'] as const,
     list: (query: ManagedProposalsQuery) => ['manage', 'proposals', 'list', query] as const,

@@ -106,6 +106,31 @@ export function issueMessage(t: TFunction, issue: Issue): string {
       return t('fieldErrors.alreadyPartner');
     case 'not_a_partner':
       return t('fieldErrors.notAPartner');
+    case 'too_early':
+      return t('fieldErrors.tooEarly');
+    case 'ends_before_start':
+      return t('fieldErrors.endsBeforeStart');
+    case 'out_of_scale': {
+      const min = numberParam(params, 'min');
+      const max = numberParam(params, 'max');
+      return min === undefined || max === undefined
+        ? t('fieldErrors.invalid')
+        : t('fieldErrors.outOfScale', { min, max });
+    }
+    case 'unknown_criterion':
+      return t('fieldErrors.unknownCriterion');
+    case 'too_short':
+      return t('fieldErrors.writeMore');
+    case 'invalid_emails':
+      return t('fieldErrors.invalidEmails', { emails: String(params?.emails ?? '') });
+    case 'not_assignable':
+      return t('fieldErrors.notAssignable');
+    case 'not_in_pool':
+      return t('fieldErrors.notInPool');
+    case 'unknown_proposal':
+      return t('fieldErrors.unknownProposal');
+    case 'unknown_reviewer':
+      return t('fieldErrors.unknownReviewer');
     default:
       return t('fieldErrors.invalid');
   }

@@ -59,4 +59,12 @@ describe('Nav', () => {
     expect(screen.getByRole('link', { name: 'Calls' })).toBeDefined();
     expect(screen.queryByRole('link', { name: 'Manage calls' })).toBeNull();
   });
+
+  it('shows "My reviews" to a reviewer only', () => {
+    const { unmount } = renderWithApp(<Nav me={makeMe({ roles: [{ role: 'REVIEWER', programmeId: null }] })} />);
+    expect(screen.getByRole('link', { name: 'My reviews' }).getAttribute('href')).toBe('/reviews');
+    unmount();
+    renderWithApp(<Nav me={makeMe({ roles: [{ role: 'RESEARCHER', programmeId: null }] })} />);
+    expect(screen.queryByRole('link', { name: 'My reviews' })).toBeNull();
+  });
 });

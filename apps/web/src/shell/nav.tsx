@@ -4,13 +4,14 @@ import { NavLink } from 'react-router';
 import { hasRole } from '../features/auth/use-me';
 
 /**
- * The main navigation: what the user may open. Calls for everybody, managing them for PROGRAMME_MANAGER, admin pages
- * only for ADMIN.
+ * The main navigation: what the user may open. Calls for everybody, reviews for REVIEWER, managing calls for
+ * PROGRAMME_MANAGER, admin pages only for ADMIN.
  */
 export function Nav({ me }: { me: Me | null }) {
   const { t } = useTranslation();
   const isAdmin = hasRole(me, 'ADMIN');
   const isManager = hasRole(me, 'PROGRAMME_MANAGER');
+  const isReviewer = hasRole(me, 'REVIEWER');
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul>
@@ -27,6 +28,11 @@ export function Nav({ me }: { me: Me | null }) {
         {me && (
           <li>
             <NavLink to="/proposals">{t('nav.myProposals')}</NavLink>
+          </li>
+        )}
+        {isReviewer && (
+          <li>
+            <NavLink to="/reviews">{t('nav.myReviews')}</NavLink>
           </li>
         )}
         {isManager && (

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
+import { Loading } from '../components/states';
 import { useLogout } from '../features/auth/use-logout';
 import { useMe } from '../features/auth/use-me';
 import { NotificationBell } from '../features/notifications/notification-bell';
@@ -71,7 +72,10 @@ export function Shell() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* Pages loaded on first use (the review phase) show the loading state until they arrive. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </LiveUpdatesProvider>
   );

@@ -71,6 +71,8 @@ export function makeProposal(overrides: Partial<Proposal> = {}): Proposal {
     status: 'DRAFT',
     version: 2,
     budgetVersion: 1,
+    workPlan: { workPackages: [] },
+    workPlanVersion: 1,
     partners: [
       {
         id: MY_PARTNER,

@@ -58,6 +58,7 @@ export const RubricSchema = z
     path: ['criteria'],
     message: 'weights must add up to 100',
   });
+export type Rubric = z.infer<typeof RubricSchema>;
 
 function uniqueBy<T>(items: T[], key: (item: T) => string) {
   return new Set(items.map(key)).size === items.length;

@@ -7,6 +7,8 @@ import { announcementsContract, notificationsContract } from '../notifications/n
 import { manageProposalsContract } from '../proposals/manage.contract.js';
 import { proposalsContract } from '../proposals/proposals.contract.js';
 import { referenceContract } from '../reference/reference.contract.js';
+import { evaluationContract } from '../reviews/evaluation.contract.js';
+import { reviewerContract } from '../reviews/reviewer.contract.js';
 import type { Operation } from './operation.js';
 
 /** Every operation of the HTTP API, by feature. The API serves exactly these (a test checks). */
@@ -21,6 +23,8 @@ export const contract = {
   calls: callsContract,
   proposals: proposalsContract,
   manageProposals: manageProposalsContract,
+  reviewer: reviewerContract,
+  evaluation: evaluationContract,
 } as const;
 
 export function allOperations(): Operation[] {

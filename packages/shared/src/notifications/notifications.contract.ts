@@ -38,6 +38,41 @@ export const NOTIFICATION_TYPES = {
     category: 'PROPOSALS',
     data: z.object({ proposalId: z.uuid(), acronym: z.string(), memberName: z.string() }),
   },
+  /** To the call's managers: a reviewer declined, with the best replacements at that moment. */
+  'review.declined': {
+    category: 'REVIEWS',
+    data: z.object({
+      callId: z.uuid(),
+      acronym: z.string(),
+      reviewer: z.string(),
+      reason: z.string(),
+      replacements: z.array(z.object({ name: z.string(), affinity: z.number() })),
+    }),
+  },
+  /** To a reviewer: the review deadline is near (daysLeft > 0) or passed (daysLate ≥ 0). */
+  'review.reminder': {
+    category: 'REVIEWS',
+    data: z.object({
+      assignmentId: z.uuid(),
+      acronym: z.string(),
+      callTitle: z.string(),
+      deadline: z.iso.datetime(),
+      timeZone: z.string(),
+      daysLeft: z.number().int().nullable(),
+      daysLate: z.number().int().nullable(),
+    }),
+  },
+  /** To the consortium: the decision on their proposal is released (always emailed). */
+  'proposal.decision_released': {
+    category: 'PROPOSALS',
+    transactional: true,
+    data: z.object({
+      proposalId: z.uuid(),
+      acronym: z.string(),
+      callTitle: z.string(),
+      outcome: z.enum(['FUNDED', 'RESERVE', 'NOT_FUNDED']),
+    }),
+  },
   'announcement.published': {
     category: 'ANNOUNCEMENTS',
     data: z.object({ announcementId: z.uuid(), title: z.string(), body: z.string() }),

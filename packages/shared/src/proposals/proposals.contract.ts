@@ -3,6 +3,7 @@ import { EligibilityRuleSchema } from '../calls/eligibility.js';
 import { defineOperation } from '../contract/operation.js';
 import { BudgetCategorySchema } from './budget.js';
 import { MoneySchema } from './money.js';
+import { WorkPlanSchema } from './work-plan.js';
 
 export const PROPOSAL_STATUSES = [
   'DRAFT',
@@ -85,6 +86,9 @@ export const ProposalSchema = ProposalHeaderSchema.extend({
   status: ProposalStatusSchema,
   version: z.number().int(),
   budgetVersion: z.number().int(),
+  /** Work packages and milestones; every write carries `workPlanVersion`. */
+  workPlan: WorkPlanSchema,
+  workPlanVersion: z.number().int(),
   partners: z.array(ProposalPartnerSchema),
   sections: z.array(ProposalSectionSchema),
   attachments: z.array(AttachmentSchema),
@@ -173,6 +177,16 @@ export const InvitationSchema = z.object({
 });
 
 export const InvitationTokenBodySchema = z.object({ token: z.string().min(20).max(200) });
+
+export const InvitationPreviewSchema = z.object({
+  email: z.string(),
+  role: MemberRoleSchema,
+  institution: z.object({ name: z.string(), countryCode: z.string() }),
+  invitedBy: z.string(),
+  proposal: z.object({ acronym: z.string(), title: z.string() }),
+  call: z.object({ title: z.string(), closesAt: z.iso.datetime(), timeZone: z.string() }),
+  expiresAt: z.iso.datetime(),
+});
 
 export const SubmissionSchema = z.object({
   number: z.number().int(),
@@ -326,6 +340,38 @@ export const proposalsContract = {
     auth: 'session',
     params: IdParams,
     response: z.array(InvitationSchema),
+  }),
+  setWorkPlan: defineOperation({
+    id: 'proposals.setWorkPlan',
+    method: 'PUT',
+    path: '/proposals/:id/work-plan',
+    tag: 'proposals',
+    summary: 'Replace the work plan (work packages and milestones). A stale version gets 409.',
+    auth: 'session',
+    params: IdParams,
+    body: WorkPlanSchema.extend({ version: z.number().int().min(1) }),
+    response: ProposalSchema,
+  }),
+  revokeInvitation: defineOperation({
+    id: 'proposals.revokeInvitation',
+    method: 'POST',
+    path: '/proposals/:id/invitations/:invitationId/revoke',
+    tag: 'proposals',
+    summary: 'Withdraw a pending invitation: its link stops working. Lead PI only.',
+    auth: 'session',
+    params: z.object({ id: z.uuid(), invitationId: z.uuid() }),
+    response: InvitationSchema,
+  }),
+  previewInvitation: defineOperation({
+    id: 'proposals.previewInvitation',
+    method: 'POST',
+    path: '/invitations/preview',
+    tag: 'proposals',
+    summary:
+      'What an invitation is for, read with its token before answering (no account needed; the token is not used up).',
+    auth: 'public',
+    body: InvitationTokenBodySchema,
+    response: InvitationPreviewSchema,
   }),
   acceptInvitation: defineOperation({
     id: 'proposals.acceptInvitation',

@@ -3,6 +3,7 @@ import { Controller, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Endpoint, In, type InputOf } from '../../common/endpoint.js';
 import { Ctx, type RequestContext } from '../../common/request-context.js';
+import { sendFile } from '../../common/table-export.js';
 import { ManageProposalsService } from './manage-proposals.service.js';
 
 const c = contract.manageProposals;
@@ -25,11 +26,7 @@ export class ManageProposalsController {
   async export(@In() input: InputOf<typeof c.export>, @Ctx() ctx: RequestContext, @Res() res: Response) {
     const { format, ...filters } = input.query;
     const file = await this.manage.export(ctx, filters, format);
-    res.status(200);
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.send(file.data);
+    sendFile(res, file);
   }
 
   @Endpoint(c.runEligibility)

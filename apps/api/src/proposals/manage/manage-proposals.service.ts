@@ -1,11 +1,11 @@
 import { Prisma as Sql } from '@kizuna/db';
 import type { EligibilityReport } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { AuditService } from '../../audit/audit.service.js';
 import { managedProgrammeIds, managesProgramme } from '../../calls/call-access.js';
 import { AppError } from '../../common/app-error.js';
 import type { RequestContext } from '../../common/request-context.js';
+import { tableFile } from '../../common/table-export.js';
 import { PRISMA, type Prisma } from '../../infra/prisma.service.js';
 import type { JobContext } from '../../jobs/handlers.js';
 import { JobRunService } from '../../jobs/job-run.service.js';
@@ -173,31 +173,7 @@ export class ManageProposalsService {
       i.countries.join(' '),
       i.submittedAt ?? '',
     ]);
-    if (format === 'csv') {
-      // A leading =, +, - or @ would run as a formula in spreadsheet apps: neutralise it.
-      const cell = (v: string) => {
-        const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-        return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-      };
-      const body = [header, ...values].map((row) => row.map(cell).join(',')).join('\r\n');
-      return {
-        contentType: 'text/csv; charset=utf-8',
-        fileName: 'proposals.csv',
-        data: Buffer.from(`\uFEFF${body}\r\n`),
-      };
-    }
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('Proposals');
-    sheet.addRow(header).font = { bold: true };
-    for (const row of values) sheet.addRow(row);
-    sheet.columns.forEach((column) => {
-      column.width = 24;
-    });
-    return {
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      fileName: 'proposals.xlsx',
-      data: Buffer.from(await workbook.xlsx.writeBuffer()),
-    };
+    return tableFile('proposals', header, values, format);
   }
 
   async startEligibilityRun(ctx: RequestContext, callId: string) {

@@ -179,6 +179,15 @@ export function ManageCallsPage() {
                                 >
                                   {t('calls.manage.proposals')}
                                 </Link>
+                              )}{' '}
+                              {call.status !== 'DRAFT' && (
+                                <Link
+                                  className="button button-small"
+                                  to={`/manage/calls/${call.id}/review`}
+                                  aria-label={t('calls.manage.reviewLabel', { title: call.title })}
+                                >
+                                  {t('calls.manage.review')}
+                                </Link>
                               )}
                             </td>
                           </tr>

@@ -133,7 +133,19 @@ function Sections({ me }: { me: Me }) {
               <OpenCalls />
             </>
           )}
-          {role === 'REVIEWER' && <p>{t('home.reviewer.body')}</p>}
+          {role === 'REVIEWER' && (
+            <>
+              <p>{t('home.reviewer.body')}</p>
+              <ul className="link-list">
+                <li>
+                  <Link to="/reviews">{t('nav.myReviews')}</Link>
+                </li>
+                <li>
+                  <Link to="/reviewer/profile">{t('reviews.profile.title')}</Link>
+                </li>
+              </ul>
+            </>
+          )}
           {role === 'PROGRAMME_MANAGER' && (
             <ManagedProgrammes grants={me.roles.filter((grant) => grant.role === 'PROGRAMME_MANAGER')} />
           )}

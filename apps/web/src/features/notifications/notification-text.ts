@@ -1,6 +1,6 @@
 import { type Locale, NOTIFICATION_TYPES, type NotificationItem } from '@kizuna/shared';
 import type { TFunction } from 'i18next';
-import { formatList } from '../../lib/format';
+import { formatDateTime, formatList, intlLocale } from '../../lib/format';
 
 export interface NotificationText {
   title: string;
@@ -55,6 +55,57 @@ export function notificationText(
       const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
       if (!parsed.success) break;
       return { title: t('notifications.types.proposal.invitation_accepted.title', parsed.data) };
+    }
+    case 'proposal.decision_released': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      const { acronym, callTitle, outcome } = parsed.data;
+      return {
+        title: t('notifications.types.proposal.decision_released.title', { acronym }),
+        body: t('notifications.types.proposal.decision_released.body', {
+          acronym,
+          callTitle,
+          outcome: t(`proposals.status.${outcome}`),
+        }),
+      };
+    }
+    case 'review.declined': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      const { acronym, reviewer, reason, replacements } = parsed.data;
+      const names = replacements.map(({ name, affinity }) =>
+        t('notifications.types.review.declined.replacement', {
+          name,
+          affinity: new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(affinity),
+        }),
+      );
+      return {
+        title: t('notifications.types.review.declined.title', { reviewer, acronym }),
+        body: [
+          reason
+            ? t('notifications.types.review.declined.reason', { reason })
+            : t('notifications.types.review.declined.noReason'),
+          names.length
+            ? t('notifications.types.review.declined.replacements', { names: formatList(names, locale) })
+            : t('notifications.types.review.declined.noReplacements'),
+        ].join(' '),
+      };
+    }
+    case 'review.reminder': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      const { acronym, callTitle, deadline, timeZone, daysLeft, daysLate } = parsed.data;
+      const time = formatDateTime(deadline, { timeZone, locale });
+      if (daysLate !== null) {
+        return {
+          title: t('notifications.types.review.reminder.overdueTitle', { acronym }),
+          body: t('notifications.types.review.reminder.overdueBody', { acronym, callTitle, time, zone: timeZone }),
+        };
+      }
+      return {
+        title: t('notifications.types.review.reminder.dueTitle', { acronym, days: daysLeft ?? 0 }),
+        body: t('notifications.types.review.reminder.dueBody', { acronym, callTitle, time, zone: timeZone }),
+      };
     }
   }
   return { title: t('notifications.types.unknown') };

@@ -34,6 +34,9 @@ export const WORKSPACE_TABS: readonly WorkspaceTab[] = [
   'submissions',
 ];
 
+/** Statuses a proposal takes when the decisions of its call are released: the outcome page has something to say. */
+const DECIDED: ReadonlySet<Proposal['status']> = new Set(['FUNDED', 'RESERVE', 'NOT_FUNDED']);
+
 function isTab(value: string | undefined): value is WorkspaceTab {
   return (WORKSPACE_TABS as readonly string[]).includes(value ?? '');
 }
@@ -140,6 +143,14 @@ function Workspace({ proposal, call, tab }: { proposal: Proposal; call: Call; ta
             {reason === 'status'
               ? t('proposals.workspace.readOnly.status', { status: t(`proposals.status.${proposal.status}`) })
               : t(`proposals.workspace.readOnly.${reason}`)}
+          </p>
+        </div>
+      )}
+      {proposal.myRole && DECIDED.has(proposal.status) && (
+        <div className="alert alert-success" role="note" data-testid="outcome-released">
+          <p>
+            {t('proposals.workspace.outcomeReleased', { status: t(`proposals.status.${proposal.status}`) })}{' '}
+            <Link to={`/proposals/${proposal.id}/outcome`}>{t('proposals.workspace.outcomeLink')}</Link>
           </p>
         </div>
       )}

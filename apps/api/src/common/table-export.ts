@@ -1,0 +1,55 @@
+import ExcelJS from 'exceljs';
+
+export interface ExportFile {
+  contentType: string;
+  fileName: string;
+  data: Buffer;
+}
+
+type Cell = string | number | null;
+
+/**
+ * A table as a download: CSV (RFC 4180, UTF-8 with a BOM for spreadsheet apps, formula
+ * injection neutralised) or XLSX (numbers stay numbers).
+ */
+export async function tableFile(
+  name: string,
+  header: string[],
+  rows: Cell[][],
+  format: 'csv' | 'xlsx',
+): Promise<ExportFile> {
+  if (format === 'csv') {
+    // A leading =, +, - or @ would run as a formula in spreadsheet apps: neutralise it.
+    const cell = (value: Cell) => {
+      const v = value === null ? '' : String(value);
+      const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+      return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    };
+    const body = [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n');
+    return { contentType: 'text/csv; charset=utf-8', fileName: `${name}.csv`, data: Buffer.from(`\uFEFF${body}\r\n`) };
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(name);
+  sheet.addRow(header).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  sheet.columns.forEach((column) => {
+    column.width = 24;
+  });
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    fileName: `${name}.xlsx`,
+    data: Buffer.from(await workbook.xlsx.writeBuffer()),
+  };
+}
+
+/** Sends an export as a private, uncached download. */
+export function sendFile(
+  res: { status(code: number): unknown; setHeader(name: string, value: string): unknown; send(body: Buffer): unknown },
+  file: ExportFile,
+) {
+  res.status(200);
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(file.data);
+}

@@ -1,0 +1,292 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { contract, type Panel, type Rubric } from '@kizuna/shared';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client';
+import { ErrorAlert, SubmitButton, SuccessMessage, TextAreaField } from '../../../components/form';
+import { ErrorState, Loading } from '../../../components/states';
+import { currentLocale } from '../../../i18n';
+import { applyServerErrors, zodIssueOptions } from '../../../lib/form-errors';
+import { formatDateTime } from '../../../lib/format';
+import { useViewerTimeZone } from '../../calls/call-text';
+import { CriterionScores, ScoreValue } from '../review-parts';
+import { personLabel } from '../review-text';
+import { usePanel } from './use-panel';
+import { useApproveConsensus, usePostMessage, useSaveConsensus } from './use-panel-actions';
+
+const messageSchema = contract.reviewer.postMessage.body!;
+
+function isStale(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409;
+}
+
+function PanelReviews({ panel, rubric }: { panel: Panel; rubric: Rubric }) {
+  const { t } = useTranslation();
+  const viewerTimeZone = useViewerTimeZone();
+  const locale = currentLocale();
+  return (
+    <section className="stack" aria-labelledby="panel-reviews-title" data-testid="panel-reviews">
+      <h3 id="panel-reviews-title">{t('reviews.panel.reviews')}</h3>
+      {panel.reviews.length === 0 && <p className="muted">{t('reviews.panel.noReviews')}</p>}
+      {panel.reviews.map((review) => (
+        <article key={review.label} className="card stack-tight" data-testid="panel-review" data-mine={review.mine}>
+          <div className="section-head">
+            <h4>
+              {personLabel(t, review.label)}
+              {review.mine && <span className="tag small"> {t('reviews.panel.mine')}</span>}
+            </h4>
+            <span>
+              {t('reviews.panel.weightedScore')}{' '}
+              <strong>
+                <ScoreValue value={review.weightedScore} max={rubric.scale.max} />
+              </strong>
+            </span>
+          </div>
+          <p className="muted small">
+            {t('reviews.panel.submittedAt', {
+              time: formatDateTime(review.submittedAt, { timeZone: viewerTimeZone, locale }),
+            })}
+          </p>
+          <CriterionScores rubric={rubric} scores={review.content.scores} />
+          <dl className="facts">
+            <dt>{t('reviews.form.confidence')}</dt>
+            <dd>
+              {review.content.confidence === null
+                ? t('common.none')
+                : t(`reviews.form.confidenceLevels.${review.content.confidence as 1 | 2 | 3 | 4 | 5}`)}
+            </dd>
+            <dt>{t('reviews.form.recommendationLabel')}</dt>
+            <dd>
+              {review.content.recommendation
+                ? t(`reviews.recommendation.${review.content.recommendation}`)
+                : t('common.none')}
+            </dd>
+          </dl>
+          <h5>{t('reviews.form.commentsToApplicants')}</h5>
+          <div className="pre-wrap">{review.content.commentsToApplicants || t('common.none')}</div>
+          <h5>{t('reviews.form.confidentialComments')}</h5>
+          <div className="pre-wrap">{review.content.confidentialComments || t('common.none')}</div>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function Discussion({ panel }: { panel: Panel }) {
+  const { t } = useTranslation();
+  const viewerTimeZone = useViewerTimeZone();
+  const locale = currentLocale();
+  const post = usePostMessage(panel.proposal.id);
+  const form = useForm<{ body: string }>({
+    resolver: zodResolver(messageSchema, zodIssueOptions),
+    defaultValues: { body: '' },
+  });
+  const onSubmit = form.handleSubmit(async ({ body }) => {
+    try {
+      await post.mutateAsync(body);
+      form.reset({ body: '' });
+    } catch (error) {
+      applyServerErrors(error, form.setError, ['body']);
+    }
+  });
+  return (
+    <section className="stack" aria-labelledby="panel-discussion-title" data-testid="panel-discussion">
+      <h3 id="panel-discussion-title">{t('reviews.panel.discussion')}</h3>
+      {panel.messages.length === 0 ? (
+        <p className="muted">{t('reviews.panel.noMessages')}</p>
+      ) : (
+        <ol className="plain-list message-list">
+          {panel.messages.map((message) => (
+            <li
+              key={message.id}
+              className={message.mine ? 'message message-mine' : 'message'}
+              data-testid="panel-message"
+            >
+              <p className="small">
+                <strong>{personLabel(t, message.author)}</strong>{' '}
+                <span className="muted">{formatDateTime(message.createdAt, { timeZone: viewerTimeZone, locale })}</span>
+              </p>
+              <div className="pre-wrap">{message.body}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+      <form onSubmit={onSubmit} noValidate className="stack-tight">
+        <ErrorAlert error={post.error instanceof ApiError && post.error.status === 400 ? null : post.error} />
+        <TextAreaField
+          label={t('reviews.panel.message')}
+          hint={t('reviews.panel.messageHint')}
+          rows={3}
+          maxLength={10000}
+          error={form.formState.errors.body}
+          {...form.register('body')}
+        />
+        <div>
+          <SubmitButton pending={post.isPending} label={t('reviews.panel.post')} />
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Consensus({ panel, onReload }: { panel: Panel; onReload: () => Promise<Panel | undefined> }) {
+  const { t } = useTranslation();
+  const consensus = panel.consensus;
+  const save = useSaveConsensus(panel.proposal.id);
+  const approve = useApproveConsensus(panel.proposal.id);
+  const form = useForm<{ body: string }>({ defaultValues: { body: consensus?.body ?? '' } });
+  const [notice, setNotice] = useState<string | null>(null);
+  const stale = isStale(save.error) || isStale(approve.error);
+
+  if (!consensus) {
+    return (
+      <section className="stack" aria-labelledby="panel-consensus-title" data-testid="panel-consensus">
+        <h3 id="panel-consensus-title">{t('reviews.panel.consensus')}</h3>
+        <p className="muted">{t('reviews.panel.noConsensus')}</p>
+      </section>
+    );
+  }
+
+  const store = (propose: boolean) =>
+    form.handleSubmit(async ({ body }) => {
+      setNotice(null);
+      approve.reset();
+      try {
+        const next = await save.mutateAsync({ body, version: consensus.version, propose });
+        form.reset({ body: next.consensus?.body ?? body });
+        setNotice(propose ? t('reviews.panel.proposed') : t('reviews.panel.draftSaved'));
+      } catch (error) {
+        applyServerErrors(error, form.setError, ['body']);
+      }
+    })();
+
+  const reload = async () => {
+    save.reset();
+    approve.reset();
+    setNotice(null);
+    const current = await onReload();
+    form.reset({ body: current?.consensus?.body ?? '' });
+  };
+
+  return (
+    <section
+      className="stack"
+      aria-labelledby="panel-consensus-title"
+      data-testid="panel-consensus"
+      data-status={consensus.status}
+    >
+      <div className="section-head">
+        <h3 id="panel-consensus-title">{t('reviews.panel.consensus')}</h3>
+        <span className={consensus.status === 'APPROVED' ? 'badge badge-open' : 'badge badge-published'}>
+          {t(`reviews.consensusStatus.${consensus.status}`)}
+        </span>
+      </div>
+      <p className="small">
+        {consensus.iAmRapporteur
+          ? t('reviews.panel.youAreRapporteur')
+          : t('reviews.panel.rapporteur', { rapporteur: personLabel(t, consensus.rapporteur) })}
+      </p>
+      {stale && (
+        <div className="alert alert-warning" role="alert" data-testid="consensus-stale">
+          <p>{t('reviews.panel.consensusStale')}</p>
+          <button type="button" className="button" onClick={() => void reload()}>
+            {t('reviews.panel.reload')}
+          </button>
+        </div>
+      )}
+      {notice && <SuccessMessage>{notice}</SuccessMessage>}
+      {!stale && <ErrorAlert error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error} />}
+      {!stale && <ErrorAlert error={approve.error} />}
+      {consensus.iAmRapporteur ? (
+        <form onSubmit={(event) => event.preventDefault()} noValidate className="stack-tight">
+          <TextAreaField
+            label={t('reviews.panel.report')}
+            hint={t('reviews.panel.reportHint')}
+            rows={8}
+            maxLength={20000}
+            error={form.formState.errors.body}
+            {...form.register('body')}
+          />
+          <div className="actions">
+            <button type="button" className="button" disabled={save.isPending} onClick={() => void store(false)}>
+              {t('reviews.panel.saveDraft')}
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={save.isPending}
+              onClick={() => void store(true)}
+            >
+              {t('reviews.panel.propose')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="pre-wrap read-only-text" data-testid="consensus-body">
+          {consensus.body || <span className="muted">{t('reviews.panel.notWritten')}</span>}
+        </div>
+      )}
+      {consensus.approvals.length > 0 && (
+        <p className="small">
+          {t('reviews.panel.approvedBy', { names: consensus.approvals.map((name) => personLabel(t, name)).join(', ') })}
+        </p>
+      )}
+      {consensus.status === 'PROPOSED' && consensus.awaiting.length > 0 && (
+        <p className="small muted">
+          {t('reviews.panel.awaiting', { names: consensus.awaiting.map((name) => personLabel(t, name)).join(', ') })}
+        </p>
+      )}
+      {!consensus.iAmRapporteur && consensus.status === 'PROPOSED' && !consensus.iApproved && (
+        <div className="actions">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={approve.isPending}
+            aria-busy={approve.isPending || undefined}
+            onClick={() => {
+              setNotice(null);
+              approve.mutate(consensus.version, { onSuccess: () => setNotice(t('reviews.panel.approved')) });
+            }}
+          >
+            {t('reviews.panel.approve')}
+          </button>
+        </div>
+      )}
+      {!consensus.iAmRapporteur && consensus.iApproved && consensus.status === 'PROPOSED' && (
+        <p className="small">{t('reviews.panel.youApproved')}</p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * A proposal's panel for one of its reviewers, once their own review is submitted: the other reviews ("Reviewer n"
+ * only), the discussion, and the consensus report the rapporteur writes and the others approve. Browser tests:
+ * `review-panel`, `panel-review`, `panel-message`, `panel-consensus` (data-status).
+ */
+export function PanelSection({ proposalId, rubric }: { proposalId: string; rubric: Rubric }) {
+  const { t } = useTranslation();
+  const panel = usePanel(proposalId);
+  return (
+    <section className="card stack" aria-labelledby="review-panel-title" data-testid="review-panel">
+      <h2 id="review-panel-title">{t('reviews.panel.title')}</h2>
+      <p className="muted small">{t('reviews.panel.intro')}</p>
+      {panel.isPending ? (
+        <Loading />
+      ) : panel.isError ? (
+        panel.error instanceof ApiError && panel.error.status === 403 ? (
+          <p className="muted">{t('reviews.panel.submitFirst')}</p>
+        ) : (
+          <ErrorState error={panel.error} onRetry={() => void panel.refetch()} />
+        )
+      ) : (
+        <>
+          <PanelReviews panel={panel.data} rubric={rubric} />
+          <Discussion panel={panel.data} />
+          <Consensus panel={panel.data} onReload={async () => (await panel.refetch()).data} />
+        </>
+      )}
+    </section>
+  );
+}
