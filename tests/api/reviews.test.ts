@@ -230,7 +230,7 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
           'validation_failed',
         );
         const declined = await anonymous.call(r.respondByToken, { body: { token, accept: false, reason: 'On leave' } });
-        expect(declined.json).toEqual({ status: 'DECLINED', proposalAcronym: 'MANGROVE' });
+        expect(declined.json).toEqual({ status: 'DECLINED', assignmentId: pair.id, proposalAcronym: 'MANGROVE' });
       } else {
         expect((await anonymous.call(r.respondByToken, { body: { token, accept: true } })).json).toMatchObject({
           status: 'ACCEPTED',
@@ -374,12 +374,11 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
     ]) {
       expect(text).not.toContain(secret);
     }
-    expect(
-      (view.json as { proposal: { partners: { label: string; countryCode: string | null }[] } }).proposal.partners,
-    ).toEqual([
-      expect.objectContaining({ label: 'Partner 1', countryCode: null }),
-      expect.objectContaining({ label: 'Partner 2', countryCode: null }),
-      expect.objectContaining({ label: 'Partner 3', countryCode: null }),
+    type Partner = { number: number; institution: string | null; countryCode: string | null };
+    expect((view.json as { proposal: { partners: Partner[] } }).proposal.partners).toEqual([
+      expect.objectContaining({ number: 1, institution: null, countryCode: null }),
+      expect.objectContaining({ number: 2, institution: null, countryCode: null }),
+      expect.objectContaining({ number: 3, institution: null, countryCode: null }),
     ]);
     const list = JSON.stringify((await client.call(r.assignments)).json);
     expect(list).not.toContain(f.coast.institutions.my.name);
@@ -450,14 +449,22 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
     const byOrdinal = [...pairs].sort((a, b) => a.ordinal - b.ordinal);
     const rapporteur = clientOf(byOrdinal[0]!.reviewer.id);
     const other = clientOf(byOrdinal[1]!.reviewer.id);
+    type Person = { kind: string; ordinal: number | null; name: string | null; me: boolean };
     const panel = (await other.call(r.panel, { params: { id: f.rice.proposalId } })).json as {
-      reviews: { label: string }[];
-      consensus: { rapporteur: string; iAmRapporteur: boolean };
+      reviews: { reviewer: Person }[];
+      consensus: { rapporteur: Person };
     };
-    expect(panel.reviews.map((x) => x.label)).toEqual(byOrdinal.map((p) => `Reviewer ${p.ordinal}`));
+    expect(panel.reviews.map((x) => x.reviewer)).toEqual(
+      byOrdinal.map((p, i) => ({ kind: 'reviewer', ordinal: p.ordinal, name: null, me: i === 1 })),
+    );
     const text = JSON.stringify(panel);
     for (const pair of pairs) expect(text).not.toContain(pair.reviewer.displayName);
-    expect(panel.consensus).toMatchObject({ rapporteur: `Reviewer ${byOrdinal[0]!.ordinal}`, iAmRapporteur: false });
+    expect(panel.consensus.rapporteur).toEqual({
+      kind: 'reviewer',
+      ordinal: byOrdinal[0]!.ordinal,
+      name: null,
+      me: false,
+    });
 
     const posted = await other.call(r.postMessage, {
       params: { id: f.rice.proposalId },
@@ -465,12 +472,15 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
     });
     expect(posted.status).toBe(201);
     const seen = (await rapporteur.call(r.panel, { params: { id: f.rice.proposalId } })).json as {
-      messages: { author: string; body: string }[];
+      messages: { author: Person; body: string }[];
     };
     expect(seen.messages.at(-1)).toMatchObject({
-      author: `Reviewer ${byOrdinal[1]!.ordinal}`,
+      author: { kind: 'reviewer', ordinal: byOrdinal[1]!.ordinal, name: null, me: false },
       body: 'Is the budget realistic?',
     });
+    // The managers see who is who.
+    const managed = (await f.manager.call(r.panel, { params: { id: f.rice.proposalId } })).json as typeof panel;
+    expect(managed.reviews.map((x) => x.reviewer.name)).toEqual(byOrdinal.map((p) => p.reviewer.displayName));
 
     const report = 'The panel agrees the methane measurements are strong; the equipment budget should be reduced.';
     expectProblem(
@@ -575,11 +585,7 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
     expect(text).not.toContain('CONFIDENTIAL');
     expect(text).not.toContain('The budget for equipment looks high');
     for (const x of Object.values(f.reviewers)) expect(text).not.toContain(x.user.displayName);
-    expect((outcome.json as { reviews: { label: string }[] }).reviews.map((x) => x.label)).toEqual([
-      'Reviewer 1',
-      'Reviewer 2',
-      'Reviewer 3',
-    ]);
+    expect((outcome.json as { reviews: { number: number }[] }).reviews.map((x) => x.number)).toEqual([1, 2, 3]);
     const [mail] = await waitForMail(f.rice.leadUser.email, (m) => m.subject.includes('Decision on RICE-CH4'));
     expect(mail!.text).toContain('selected for funding');
     // The partner PI of another proposal sees nothing of this one.

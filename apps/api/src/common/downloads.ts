@@ -1,4 +1,7 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
+import type { Response } from 'express';
 
 export interface ExportFile {
   contentType: string;
@@ -52,4 +55,21 @@ export function sendFile(
   res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
   res.setHeader('Cache-Control', 'private, no-store');
   res.send(file.data);
+}
+
+/**
+ * Streams a stored file as a private download. An aborted download or a storage failure
+ * mid-stream ends the response and frees the stream.
+ */
+export async function sendStream(
+  res: Response,
+  file: { contentType: string; size: number; fileName: string },
+  stream: Readable,
+) {
+  res.status(200);
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Length', String(file.size));
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  await pipeline(stream, res).catch(() => res.destroy());
 }

@@ -1,7 +1,7 @@
-import { pipeline } from 'node:stream/promises';
 import { contract } from '@kizuna/shared';
 import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { sendStream } from '../common/downloads.js';
 import { Endpoint, In, type InputOf } from '../common/endpoint.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
 import { AttachmentsService } from './attachments.service.js';
@@ -122,13 +122,7 @@ export class ProposalsController {
     @Res() res: Response,
   ) {
     const { attachment, stream } = await this.attachments.download(ctx, input.params.id, input.params.key);
-    res.status(200);
-    res.setHeader('Content-Type', attachment.contentType);
-    res.setHeader('Content-Length', String(attachment.size));
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    // An aborted download or a storage failure mid-stream ends the response and frees the stream.
-    await pipeline(stream, res).catch(() => res.destroy());
+    await sendStream(res, attachment, stream);
   }
 
   @Endpoint(c.submit)

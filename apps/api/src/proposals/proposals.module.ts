@@ -22,6 +22,6 @@ import { ProposalsService } from './proposals.service.js';
     InvitationEmailHandler,
     { provide: STORAGE, inject: [CONFIG], useFactory: (c: Config) => createStorage(c) },
   ],
-  exports: [ProposalsService, InvitationEmailHandler, ManageProposalsService],
+  exports: [ProposalsService, InvitationEmailHandler, ManageProposalsService, STORAGE],
 })
 export class ProposalsModule {}

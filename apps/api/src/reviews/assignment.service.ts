@@ -7,6 +7,7 @@ import {
   type ReviewerExpertise,
   solveAssignment,
 } from '@kizuna/review-engine';
+import type { AssignmentRunResult } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
@@ -367,7 +368,8 @@ export class AssignmentService {
             jobRunId: run.id,
             status: run.status,
             finishedAt: run.finishedAt?.toISOString() ?? null,
-            result: run.result ?? (run.error ? { error: run.error } : null),
+            result: (run.status === 'SUCCEEDED' ? run.result : null) as AssignmentRunResult | null,
+            error: run.error,
           }
         : null,
       proposals: proposals.map((p) => ({

@@ -3,8 +3,8 @@ import type { BudgetResult, Ranking, ReviewContent, Rubric } from '@kizuna/share
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
+import { tableFile } from '../common/downloads.js';
 import type { RequestContext } from '../common/request-context.js';
-import { tableFile } from '../common/table-export.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { settingsOf } from './pool.service.js';
@@ -389,7 +389,7 @@ export class EvaluationService {
       reviews: reviews.map((r, i) => {
         const content = r.revisions[0]?.content as ReviewContent;
         return {
-          label: `Reviewer ${i + 1}`,
+          number: i + 1,
           weightedScore: r.weightedScore === null ? null : Number(r.weightedScore),
           commentsToApplicants: content.commentsToApplicants,
           scores: content.scores,

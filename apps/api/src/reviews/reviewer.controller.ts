@@ -1,5 +1,7 @@
 import { contract } from '@kizuna/shared';
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { sendStream } from '../common/downloads.js';
 import { Endpoint, In, type InputOf } from '../common/endpoint.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
 import { ConflictsService } from './conflicts.service.js';
@@ -57,6 +59,12 @@ export class ReviewerController {
   @Endpoint(c.proposal)
   proposal(@In() input: InputOf<typeof c.proposal>, @Ctx() ctx: RequestContext) {
     return this.reviews.proposalView(ctx, input.params.id);
+  }
+
+  @Endpoint(c.attachment)
+  async attachment(@In() input: InputOf<typeof c.attachment>, @Ctx() ctx: RequestContext, @Res() res: Response) {
+    const { file, stream } = await this.reviews.attachment(ctx, input.params.id, input.params.key);
+    await sendStream(res, file, stream);
   }
 
   @Endpoint(c.review)

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module.js';
+import { ProposalsModule } from '../proposals/proposals.module.js';
 import { AssignmentService } from './assignment.service.js';
 import { ConflictsService } from './conflicts.service.js';
 import { EvaluationController } from './evaluation.controller.js';
@@ -13,7 +14,7 @@ import { ReviewerController } from './reviewer.controller.js';
 import { ReviewsService } from './reviews.service.js';
 
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, ProposalsModule],
   controllers: [ReviewerController, EvaluationController],
   providers: [
     ReviewAccess,

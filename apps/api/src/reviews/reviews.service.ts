@@ -1,6 +1,7 @@
 import {
   type BudgetResult,
   type Panel,
+  type PanelPerson,
   type Proposal,
   type ReviewContent,
   type ReviewerProposalView,
@@ -13,6 +14,7 @@ import { hashToken } from '../auth/tokens.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
+import { STORAGE, type Storage } from '../storage/storage.js';
 import { AssignmentService } from './assignment.service.js';
 import { settingsOf } from './pool.service.js';
 import { ReviewAccess, WORKING } from './review-access.js';
@@ -61,6 +63,7 @@ export class ReviewsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(ReviewAccess) private readonly access: ReviewAccess,
     @Inject(AssignmentService) private readonly assignments: AssignmentService,
+    @Inject(STORAGE) private readonly storage: Storage,
   ) {}
 
   // ───────────── Invitations ─────────────
@@ -159,7 +162,7 @@ export class ReviewsService {
         throw new AppError('token_invalid', 'This invitation link has already been used or is no longer valid');
       }
       const status = await this.assignments.answer(tx, null, assignment, body.accept, body.reason);
-      return { status, proposalAcronym: assignment.proposal.acronym };
+      return { status, assignmentId: assignment.id, proposalAcronym: assignment.proposal.acronym };
     });
   }
 
@@ -203,7 +206,7 @@ export class ReviewsService {
         sections: p.sections.map((s) => ({ key: s.key, title: titles.get(s.key) ?? s.key, content: s.content })),
         // Blind review: partners are numbered; no names, institutions or countries.
         partners: p.partners.map((partner, i) => ({
-          label: blind ? `Partner ${i + 1}` : partner.institution.name,
+          number: i + 1,
           role: partner.role,
           institution: blind ? null : partner.institution.name,
           countryCode: blind ? null : partner.institution.countryCode,
@@ -218,6 +221,34 @@ export class ReviewsService {
           fileName: blind ? null : a.fileName,
         })),
       },
+    };
+  }
+
+  /**
+   * A submitted attachment for its reviewer: only the file that was submitted (same checksum as
+   * in the snapshot). With blind review the download gets a neutral name.
+   */
+  async attachment(ctx: RequestContext, assignmentId: string, key: string) {
+    const view = await this.proposalView(ctx, assignmentId);
+    const submitted = view.proposal.attachments.find((a) => a.key === key);
+    const [current, submission] = await Promise.all([
+      this.prisma.proposalAttachment.findUnique({ where: { proposalId_key: { proposalId: view.proposal.id, key } } }),
+      this.prisma.proposalSubmission.findFirst({
+        where: { proposalId: view.proposal.id },
+        orderBy: { number: 'desc' },
+        select: { snapshot: true },
+      }),
+    ]);
+    const inSnapshot = (submission?.snapshot as unknown as Snapshot | undefined)?.proposal.attachments.find(
+      (a) => a.key === key,
+    );
+    if (!submitted || !current || !inSnapshot || inSnapshot.sha256 !== current.sha256)
+      throw AppError.notFound('Attachment');
+    const extension = current.fileName.includes('.') ? current.fileName.slice(current.fileName.lastIndexOf('.')) : '';
+    const fileName = view.call.blindReview ? `${view.proposal.acronym}-${key}${extension}` : current.fileName;
+    return {
+      file: { contentType: current.contentType, size: current.size, fileName },
+      stream: await this.storage.get(current.storageKey),
     };
   }
 
@@ -240,6 +271,7 @@ export class ReviewsService {
         version: 0,
         weightedScore: null,
         submittedAt: null,
+        updatedAt: null,
         unsubmittedChanges: false,
         revisions: [],
       };
@@ -252,6 +284,7 @@ export class ReviewsService {
       version: row.version,
       weightedScore: row.weightedScore === null ? null : Number(row.weightedScore),
       submittedAt: row.submittedAt?.toISOString() ?? null,
+      updatedAt: row.updatedAt.toISOString(),
       unsubmittedChanges: last ? !sameContent(last.content as ReviewContent, content) : false,
       revisions: row.revisions.map((r) => ({
         number: r.number,
@@ -426,51 +459,48 @@ export class ReviewsService {
     });
     const excluded = new Set(conflicted.map((c) => c.reviewerId));
     const panel = assignments.filter((a) => !excluded.has(a.reviewerId));
-    const labelOf = new Map(
-      panel.map((a) => [
-        a.reviewerId,
-        manager ? `Reviewer ${a.ordinal} (${a.reviewer.displayName})` : `Reviewer ${a.ordinal}`,
-      ]),
-    );
+    const ordinalOf = new Map(panel.map((a) => [a.reviewerId, a.ordinal]));
+    const nameOf = new Map(panel.map((a) => [a.reviewerId, a.reviewer.displayName]));
     const me = ctx.actor!.id;
-    const label = (userId: string) => labelOf.get(userId) ?? 'Programme manager';
+    // Reviewers are "Reviewer n" to each other; managers also see who.
+    const person = (userId: string): PanelPerson => {
+      const ordinal = ordinalOf.get(userId) ?? null;
+      return {
+        kind: ordinal === null ? 'manager' : 'reviewer',
+        ordinal,
+        name: manager ? (nameOf.get(userId) ?? null) : null,
+        me: userId === me,
+      };
+    };
     const rapporteurId = consensus?.rapporteurId ?? panel[0]?.reviewerId ?? null;
+    const approvedBy = consensus?.approvedBy ?? [];
     const others = panel.filter((a) => a.reviewerId !== rapporteurId).map((a) => a.reviewerId);
     return {
       proposal: { id: proposal.id, acronym: proposal.acronym, title: proposal.title },
       reviews: panel.flatMap((a) => {
         const revision = a.review?.revisions[0];
-        if (!revision) return [];
-        const content = revision.content as ReviewContent;
+        if (!revision || !a.review) return [];
         return [
           {
-            label: label(a.reviewerId),
-            mine: a.reviewerId === me,
-            weightedScore: a.review?.weightedScore === null || !a.review ? null : Number(a.review.weightedScore),
-            content,
+            reviewer: person(a.reviewerId),
+            weightedScore: a.review.weightedScore === null ? null : Number(a.review.weightedScore),
+            content: revision.content as ReviewContent,
             submittedAt: revision.submittedAt.toISOString(),
           },
         ];
       }),
       messages: messages
         .filter((m) => !excluded.has(m.authorId))
-        .map((m) => ({
-          id: m.id,
-          author: m.authorId === me ? 'You' : label(m.authorId),
-          mine: m.authorId === me,
-          body: m.body,
-          createdAt: m.createdAt.toISOString(),
-        })),
+        .map((m) => ({ id: m.id, author: person(m.authorId), body: m.body, createdAt: m.createdAt.toISOString() })),
       consensus: rapporteurId
         ? {
-            rapporteur: label(rapporteurId),
-            iAmRapporteur: rapporteurId === me,
+            rapporteur: person(rapporteurId),
             body: consensus?.body ?? '',
             status: consensus?.status ?? 'DRAFT',
             version: consensus?.version ?? 0,
-            approvals: (consensus?.approvedBy ?? []).map(label),
-            awaiting: others.filter((id) => !(consensus?.approvedBy ?? []).includes(id)).map(label),
-            iApproved: (consensus?.approvedBy ?? []).includes(me),
+            approvals: approvedBy.filter((id) => others.includes(id)).map(person),
+            awaiting: others.filter((id) => !approvedBy.includes(id)).map(person),
+            iApproved: approvedBy.includes(me),
           }
         : null,
     };

@@ -360,6 +360,15 @@ export interface DemoUserSeed {
   timeZone: string;
   /** The role is scoped to the demo programme. */
   programmeScoped?: boolean;
+  /** A reviewer's expertise, so the assignment has something to match. */
+  reviewerProfile?: {
+    keywords: string[];
+    expertise: string;
+    publications: { title: string; abstract: string }[];
+    themes: string[];
+    collaborators: string[];
+    maxLoadPerCall: number;
+  };
 }
 
 export const DEMO_USERS: DemoUserSeed[] = [
@@ -378,6 +387,20 @@ export const DEMO_USERS: DemoUserSeed[] = [
     institution: { name: 'University of the Philippines Diliman', countryCode: 'PH' },
     locale: 'en',
     timeZone: 'Asia/Manila',
+    reviewerProfile: {
+      keywords: ['climate adaptation', 'rice', 'flood risk', 'coastal ecosystems', 'remote sensing'],
+      expertise:
+        'Climate adaptation of agriculture in Southeast Asia: rice systems under flooding and drought, coastal wetlands, satellite monitoring of land use.',
+      publications: [
+        {
+          title: 'Flood-tolerant rice adoption and household resilience in the Philippines',
+          abstract: 'A panel study of smallholder farmers after typhoon seasons.',
+        },
+      ],
+      themes: ['climate_change', 'food_security', 'disaster_resilience'],
+      collaborators: [],
+      maxLoadPerCall: 6,
+    },
   },
   {
     email: 'manager@kizuna.test',

@@ -128,6 +128,15 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
     });
     if (!role) await prisma.userRole.create({ data: { userId, role: u.role, programmeId } });
 
+    if (u.reviewerProfile) {
+      // Created once: a reviewer's later edits are theirs.
+      await prisma.reviewerProfile.upsert({
+        where: { userId },
+        create: { userId, ...u.reviewerProfile, publications: [...u.reviewerProfile.publications] },
+        update: {},
+      });
+    }
+
     accounts.push({ role: u.role, email, password: DEMO_PASSWORD });
   }
 

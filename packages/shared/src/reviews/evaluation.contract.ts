@@ -84,6 +84,39 @@ export const AssignmentRowSchema = z.object({
   reviewStatus: z.enum(['NONE', 'DRAFT', 'SUBMITTED']),
 });
 
+/** What an assignment run found: the optimum and, when the constraints cannot all be met, who makes it infeasible. */
+export const AssignmentRunResultSchema = z.object({
+  feasible: z.boolean(),
+  /** Total affinity of the pairs the solver chose. */
+  objective: z.number(),
+  assigned: z.number().int(),
+  proposals: z.number().int(),
+  reviewers: z.number().int(),
+  solveMs: z.number(),
+  infeasibility: z.object({
+    proposals: z.array(
+      z.object({
+        id: z.string(),
+        acronym: z.string(),
+        assigned: z.number().int(),
+        required: z.number().int(),
+        reason: z.string(),
+      }),
+    ),
+    reviewers: z.array(
+      z.object({
+        id: z.string(),
+        displayName: z.string(),
+        assigned: z.number().int(),
+        minLoad: z.number().int(),
+        reason: z.string(),
+      }),
+    ),
+    global: z.array(z.string()),
+  }),
+});
+export type AssignmentRunResult = z.infer<typeof AssignmentRunResultSchema>;
+
 export const AssignmentBoardSchema = z.object({
   reviewersPerProposal: z.number().int(),
   lastRun: z
@@ -91,8 +124,9 @@ export const AssignmentBoardSchema = z.object({
       jobRunId: z.uuid(),
       status: z.string(),
       finishedAt: z.iso.datetime().nullable(),
-      /** The solver's report: objective, feasibility and what made it infeasible. */
-      result: z.unknown().nullable(),
+      /** The solver's report when the run succeeded. */
+      result: AssignmentRunResultSchema.nullable(),
+      error: z.string().nullable(),
     })
     .nullable(),
   proposals: z.array(
@@ -212,7 +246,8 @@ export const ProposalOutcomeSchema = z.object({
   consensus: z.string().nullable(),
   reviews: z.array(
     z.object({
-      label: z.string(),
+      /** Reviewer n, numbered 1… for the applicants (never who it was). */
+      number: z.number().int(),
       weightedScore: z.number().nullable(),
       commentsToApplicants: z.string(),
       scores: ReviewContentSchema.shape.scores,

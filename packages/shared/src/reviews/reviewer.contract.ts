@@ -99,7 +99,8 @@ export const ReviewerProposalViewSchema = z.object({
     sections: z.array(z.object({ key: z.string(), title: z.string(), content: z.string() })),
     partners: z.array(
       z.object({
-        label: z.string(),
+        /** Partner n (1 = the lead), the only name of a partner in a blind review. */
+        number: z.number().int(),
         role: z.enum(['LEAD', 'PARTNER']),
         institution: z.string().nullable(),
         countryCode: z.string().nullable(),
@@ -136,6 +137,8 @@ export const ReviewSchema = ReviewContentSchema.extend({
   version: z.number().int(),
   weightedScore: z.number().nullable(),
   submittedAt: z.iso.datetime().nullable(),
+  /** When the working copy was last saved; null before the first save. */
+  updatedAt: z.iso.datetime().nullable(),
   /** The working copy differs from the last submitted revision. */
   unsubmittedChanges: z.boolean(),
   revisions: z.array(
@@ -146,31 +149,43 @@ export type Review = z.infer<typeof ReviewSchema>;
 
 // ───────────── Panel: other reviews, discussion, consensus ─────────────
 
+/**
+ * Who wrote something on a panel. Reviewers are known to each other only as "Reviewer n"
+ * (their ordinal on the proposal); managers also get the name.
+ */
+export const PanelPersonSchema = z.object({
+  kind: z.enum(['reviewer', 'manager']),
+  /** n of "Reviewer n"; null for a manager. */
+  ordinal: z.number().int().nullable(),
+  /** Only for managers reading the panel. */
+  name: z.string().nullable(),
+  /** The caller. */
+  me: z.boolean(),
+});
+export type PanelPerson = z.infer<typeof PanelPersonSchema>;
+
 export const ConsensusSchema = z.object({
-  rapporteur: z.string(),
-  iAmRapporteur: z.boolean(),
+  rapporteur: PanelPersonSchema,
   body: z.string(),
   status: z.enum(['DRAFT', 'PROPOSED', 'APPROVED']),
   version: z.number().int(),
-  approvals: z.array(z.string()),
-  awaiting: z.array(z.string()),
+  approvals: z.array(PanelPersonSchema),
+  awaiting: z.array(PanelPersonSchema),
   iApproved: z.boolean(),
 });
 
 export const PanelSchema = z.object({
   proposal: z.object({ id: z.uuid(), acronym: z.string(), title: z.string() }),
-  /** Labels are "Reviewer n" for reviewers; managers also see names. */
   reviews: z.array(
     z.object({
-      label: z.string(),
-      mine: z.boolean(),
+      reviewer: PanelPersonSchema,
       weightedScore: z.number().nullable(),
       content: ReviewContentSchema,
       submittedAt: z.iso.datetime(),
     }),
   ),
   messages: z.array(
-    z.object({ id: z.uuid(), author: z.string(), mine: z.boolean(), body: z.string(), createdAt: z.iso.datetime() }),
+    z.object({ id: z.uuid(), author: PanelPersonSchema, body: z.string(), createdAt: z.iso.datetime() }),
   ),
   consensus: ConsensusSchema.nullable(),
 });
@@ -234,7 +249,11 @@ export const reviewerContract = {
     summary: 'One-click accept or decline from the invitation email (the single-use token is the credential).',
     auth: 'public',
     body: TokenRespondBodySchema,
-    response: z.object({ status: z.enum(['ACCEPTED', 'DECLINED']), proposalAcronym: z.string() }),
+    response: z.object({
+      status: z.enum(['ACCEPTED', 'DECLINED']),
+      assignmentId: z.uuid(),
+      proposalAcronym: z.string(),
+    }),
   }),
   declareConflict: defineOperation({
     id: 'reviewer.declareConflict',
@@ -257,6 +276,16 @@ export const reviewerContract = {
     params: IdParams,
     response: ReviewerProposalViewSchema,
   }),
+  attachment: defineOperation({
+    id: 'reviewer.attachment',
+    method: 'GET',
+    path: '/reviewer/assignments/:id/attachments/:key',
+    tag: 'review',
+    summary:
+      "Download one of the proposal's submitted attachments (a file). With blind review the file name is neutral (the content is the applicants' own).",
+    auth: 'session',
+    params: z.object({ id: z.uuid(), key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) }),
+  }),
   review: defineOperation({
     id: 'reviewer.review',
     method: 'GET',
@@ -272,7 +301,8 @@ export const reviewerContract = {
     method: 'PUT',
     path: '/reviewer/assignments/:id/review',
     tag: 'review',
-    summary: 'Autosave the working copy of your review; a stale version gets 409 with the current one.',
+    summary:
+      'Autosave the working copy of your review. A stale version gets 409 whose error on body.version carries params.current (the version) and params.review (the review as saved by the other window).',
     auth: 'session',
     params: IdParams,
     body: SaveReviewBodySchema,

@@ -1,9 +1,9 @@
 import { contract } from '@kizuna/shared';
 import { Controller, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { sendFile } from '../../common/downloads.js';
 import { Endpoint, In, type InputOf } from '../../common/endpoint.js';
 import { Ctx, type RequestContext } from '../../common/request-context.js';
-import { sendFile } from '../../common/table-export.js';
 import { ManageProposalsService } from './manage-proposals.service.js';
 
 const c = contract.manageProposals;
