@@ -5,6 +5,7 @@ import { ApiClient, expectProblem } from '../support/client.js';
 import { db } from '../support/factory.js';
 import { mailTo, waitForMail } from '../support/mail.js';
 import { loggedIn } from '../support/proposals.js';
+import { addJob } from '../support/queues.js';
 import { type Board, board, callInReview, poolReviewer, runAssignment } from '../support/reviews.js';
 import { until } from '../support/wait.js';
 
@@ -508,6 +509,76 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
     }
     state = (await rapporteur.call(r.panel, { params: { id: f.rice.proposalId } })).json as typeof state;
     expect(state.consensus.status).toBe('APPROVED');
+  });
+
+  it('reminds reviewers on the call schedule, once per step, and shows managers who is late and by how long', async () => {
+    const settings = (await f.manager.call(e.settings, { params: { id: f.callId } })).json as Record<string, unknown>;
+    const { reviewersPerProposal: _k, decisionsReleasedAt: _d, ...input } = settings;
+    const save = (reviewDeadline: string) =>
+      f.manager.call(e.saveSettings, {
+        params: { id: f.callId },
+        body: { ...input, reviewDeadline, version: settings.version as number },
+      });
+    expect((await save(new Date(Date.now() + 12 * 3600_000).toISOString())).status).toBe(200);
+    const open = pairsOf(await board(f.manager, f.callId)).filter((p) => p.status === 'ACCEPTED');
+    expect(open.length).toBeGreaterThan(0);
+    const reminders = (assignmentId: string) =>
+      db().notification.findMany({
+        where: { type: 'review.reminder', data: { path: ['assignmentId'], equals: assignmentId } },
+      });
+    await addJob('reminders', 'reviews.tick', {});
+    const first = await until(
+      () => reminders(open[0]!.id),
+      (rows) => rows.length > 0,
+    );
+    expect(first[0]!.data).toMatchObject({ acronym: open[0]!.acronym, daysLeft: 1, daysLate: null });
+    // The tick runs again: nothing new for the same step.
+    await addJob('reminders', 'reviews.tick', {});
+    await new Promise((ok) => setTimeout(ok, 1500));
+    expect(await reminders(open[0]!.id)).toHaveLength(1);
+    // Submitted reviews get no reminder.
+    const done = pairsOf(await board(f.manager, f.callId)).find((p) => p.status === 'SUBMITTED')!;
+    expect(await reminders(done.id)).toHaveLength(0);
+
+    // The deadline passes: an overdue reminder, and the managers see who is late.
+    const call = await db().call.findUniqueOrThrow({ where: { id: f.callId } });
+    const current = (await f.manager.call(e.settings, { params: { id: f.callId } })).json as { version: number };
+    expect(
+      (
+        await f.manager.call(e.saveSettings, {
+          params: { id: f.callId },
+          body: {
+            ...input,
+            reviewDeadline: new Date(call.closesAt.getTime() + 1000).toISOString(),
+            version: current.version,
+          },
+        })
+      ).status,
+    ).toBe(200);
+    await addJob('reminders', 'reviews.tick', {});
+    const overdue = await until(
+      () => reminders(open[0]!.id),
+      (rows) => rows.length === 2,
+    );
+    expect(overdue.map((n) => (n.data as { daysLate: number | null }).daysLate)).toContain(0);
+    // Blind review: the reminder email names the proposal, never its applicants.
+    const user = Object.values(f.reviewers).find((x) => x.user.id === open[0]!.reviewer.id)!.user;
+    const mails = await waitForMail(user.email, (m) => m.subject.includes('overdue'));
+    const proposal = [f.rice, f.coast, f.mangrove].find((p) => p.acronym === open[0]!.acronym)!;
+    for (const secret of [
+      proposal.institutions.my.name,
+      proposal.institutions.jp.name,
+      proposal.leadUser.displayName,
+    ]) {
+      expect(mails[0]!.text).not.toContain(secret);
+    }
+    const progress = (await f.manager.call(e.progress, { params: { id: f.callId } })).json as {
+      counts: { overdue: number };
+      reviewers: { id: string; overdue: number; daysLate: number | null }[];
+    };
+    expect(progress.counts.overdue).toBeGreaterThan(0);
+    expect(progress.reviewers.find((x) => x.id === open[0]!.reviewer.id)).toMatchObject({ daysLate: 0 });
+    expect(progress.reviewers.find((x) => x.id === open[0]!.reviewer.id)!.overdue).toBeGreaterThan(0);
   });
 
   it('ranks with raw and calibrated scores, decides within envelopes, releases, and applicants read the outcome without confidential parts', async () => {
