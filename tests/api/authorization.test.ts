@@ -10,6 +10,7 @@ const PARAMS = {
   key: 'objectives',
   number: '1',
   commentId: '00000000-0000-7000-8000-000000000001',
+  invitationId: '00000000-0000-7000-8000-000000000002',
 };
 
 function call(client: ApiClient, op: Operation) {
