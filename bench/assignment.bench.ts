@@ -17,7 +17,14 @@
 // "small,small-all-rules,large,large-short") picks the instances. Ends with one line of JSON.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type AssignmentInstanceInput, assignmentInstanceSchema, solveAssignment } from '@kizuna/review-engine';
+import {
+  type AssignmentInstanceInput,
+  assignmentInstanceSchema,
+  calibrateScores,
+  createRandom,
+  solveAssignment,
+  syntheticReviews,
+} from '@kizuna/review-engine';
 
 interface Spec {
   name: string;
@@ -90,17 +97,7 @@ const SPECS: Spec[] = [
 const COUNTRIES = ['JP', 'BN', 'KH', 'ID', 'LA', 'MY', 'MM', 'PH', 'SG', 'TH', 'VN', 'TL'];
 const TOPICS = 24;
 
-/** mulberry32 */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = (seed: number) => createRandom(seed).next;
 
 function generate(spec: Spec): AssignmentInstanceInput {
   const rand = prng(spec.seed);
@@ -305,8 +302,66 @@ function runOne(spec: Spec): Figures {
   };
 }
 
+interface CalibrationFigures {
+  scores: number;
+  proposals: number;
+  reviewers: number;
+  calibrateMs: number;
+  iterations: number;
+  peakRssMb: number;
+  /** Pearson correlation with the true quality of the synthetic proposals. */
+  rawCorrelation: number;
+  calibratedCorrelation: number;
+}
+
+function pearson(xs: number[], ys: number[]) {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+    syy += (ys[i]! - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** Calibration of 30,000 scores on 10,000 proposals (goal < 5 s), with how much closer to the truth it gets. */
+function runCalibration(): CalibrationFigures {
+  const { reviews, truth } = syntheticReviews({ proposals: 10_000, reviewers: 1_000, reviewsPerProposal: 3, seed: 7 });
+  const started = performance.now();
+  const result = calibrateScores(reviews, { scale: { min: 0, max: 100 } });
+  const calibrateMs = Math.round(performance.now() - started);
+  const quality = result.proposals.map((p) => truth.quality.get(p.proposal)!);
+  return {
+    scores: reviews.length,
+    proposals: result.proposals.length,
+    reviewers: result.reviewers.length,
+    calibrateMs,
+    iterations: result.iterations,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    rawCorrelation: Number(
+      pearson(
+        result.proposals.map((p) => p.rawMean),
+        quality,
+      ).toFixed(4),
+    ),
+    calibratedCorrelation: Number(
+      pearson(
+        result.proposals.map((p) => p.calibrated),
+        quality,
+      ).toFixed(4),
+    ),
+  };
+}
+
 const childIndex = process.argv.indexOf('--instance');
-if (childIndex >= 0) {
+if (process.argv.includes('--calibration')) {
+  process.stdout.write(`${JSON.stringify(runCalibration())}\n`);
+} else if (childIndex >= 0) {
   const spec = SPECS.find((s) => s.name === process.argv[childIndex + 1]);
   if (!spec) throw new Error(`unknown instance ${process.argv[childIndex + 1]}`);
   process.stdout.write(`${JSON.stringify(runOne(spec))}\n`);
@@ -345,6 +400,24 @@ if (childIndex >= 0) {
         (f.goalPeakRssMb ? ` — goal < ${f.goalPeakRssMb} MB: ${ok(f.peakRssMb < f.goalPeakRssMb)}` : ''),
     );
   }
+  console.log('\n── calibration ──');
+  const child = spawnSync(process.execPath, [...process.execArgv, self, '--calibration'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`calibration failed (exit ${child.status ?? child.signal})`);
+  const calibration = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as CalibrationFigures;
+  console.log(
+    `  ${calibration.scores.toLocaleString('en')} scores, ${calibration.proposals.toLocaleString('en')} proposals, ` +
+      `${calibration.reviewers.toLocaleString('en')} reviewers (lenient and harsh ones)`,
+  );
+  console.log(
+    `  calibrate      ${calibration.calibrateMs} ms (${calibration.iterations} iterations) — goal < 5000 ms: ` +
+      `${calibration.calibrateMs < 5000 ? 'met' : 'MISSED'}; peak RSS ${calibration.peakRssMb} MB`,
+  );
+  console.log(
+    `  vs true quality: raw mean r = ${calibration.rawCorrelation}, calibrated r = ${calibration.calibratedCorrelation}`,
+  );
   console.log(
     JSON.stringify({
       benchmark: 'assignment',
@@ -359,6 +432,7 @@ if (childIndex >= 0) {
         totalMs: f.totalMs,
         peakRssMb: f.peakRssMb,
       })),
+      calibration,
     }),
   );
 }

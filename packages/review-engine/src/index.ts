@@ -9,3 +9,5 @@ export * from './assignment/index.js';
 export * from './calibration/index.js';
 // Funding decisions under agency envelopes (exact multi-dimensional knapsack), with explanations.
 export * from './funding/index.js';
+// A seeded pseudo-random generator for synthetic data, tests and benchmarks.
+export * from './random.js';

@@ -7,7 +7,7 @@ import {
   type ReviewerExpertise,
   solveAssignment,
 } from '@kizuna/review-engine';
-import type { AssignmentRunResult } from '@kizuna/shared';
+import { type AssignmentRunResult, AssignmentRunResultSchema } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
@@ -218,14 +218,18 @@ export class AssignmentService {
       const affinity = new Map(scored.map((c) => [`${c.proposalId}:${c.reviewerId}`, c]));
       await this.runs.progress(jobRunId, 40, 100);
 
+      // The solver's view of a reviewer: without an institution, one of its own (so the institution is in one
+      // country, as the rules need); without a country, "ZZ".
+      const institutionOf = (r: Reviewer) => r.institutionId ?? `none:${r.id}`;
+      const countryOf = (r: Reviewer) => r.countryCode ?? 'ZZ';
       const k = settings.reviewersPerProposal;
       const instance: AssignmentInstance = {
         k,
         proposals: [],
         reviewers: reviewers.map((r) => ({
           id: r.id,
-          institution: r.institutionId ?? `none:${r.id}`,
-          country: r.countryCode ?? 'ZZ',
+          institution: institutionOf(r),
+          country: countryOf(r),
           minLoad: Math.max(0, Math.min(settings.minLoad, r.maxLoad) - (load.get(r.id) ?? 0)),
           maxLoad: Math.max(0, r.maxLoad - (load.get(r.id) ?? 0)),
         })),
@@ -237,55 +241,31 @@ export class AssignmentService {
           outsideCountry: settings.outsideCountry,
         },
       };
-      const perProposalK = new Map<string, number>();
       for (const p of proposals) {
         const already = (heldBy.get(p.id) ?? []).map((id) => byId.get(id)).filter((r) => r !== undefined);
+        // Each proposal needs the places its held reviewers leave: its own k in one joint solve.
         const need = k - already.length;
         if (need <= 0) continue;
-        perProposalK.set(p.id, need);
-        const takenInstitutions = new Set(already.map((r) => r.institutionId));
-        const takenCountries = new Set(already.map((r) => r.countryCode));
+        const takenInstitutions = new Set(already.map(institutionOf));
+        const takenCountries = new Set(already.map(countryOf));
         const outsideDone = already.some((r) => r.countryCode && !p.partnerCountries.includes(r.countryCode));
         // A fixed reviewer from outside the consortium already meets that constraint: every reviewer counts as outside.
-        instance.proposals.push({ id: p.id, countries: outsideDone ? [] : p.partnerCountries });
+        instance.proposals.push({ id: p.id, countries: outsideDone ? [] : p.partnerCountries, k: need });
         const pool =
           reviewers.length <= TOP_CANDIDATES ? reviewers : reviewers.filter((r) => affinity.has(`${p.id}:${r.id}`));
         for (const r of pool) {
           const key = `${p.id}:${r.id}`;
           if (excluded.has(key) || already.includes(r)) continue;
-          if (takenInstitutions.has(r.institutionId)) continue;
-          if (settings.onePerCountry && takenCountries.has(r.countryCode)) continue;
+          if (takenInstitutions.has(institutionOf(r))) continue;
+          if (settings.onePerCountry && takenCountries.has(countryOf(r))) continue;
           instance.candidates.push({ proposal: p.id, reviewer: r.id, affinity: affinity.get(key)?.score ?? 0 });
         }
       }
-      // The solver assigns exactly k per proposal; proposals that already have some need fewer.
-      const groups = new Map<number, AssignmentInstance['proposals']>();
-      for (const p of instance.proposals) {
-        const need = perProposalK.get(p.id)!;
-        groups.set(need, [...(groups.get(need) ?? []), p]);
-      }
-      const results = [];
-      for (const [need, group] of groups) {
-        const ids = new Set(group.map((p) => p.id));
-        results.push(
-          solveAssignment({
-            ...instance,
-            k: need,
-            proposals: group,
-            candidates: instance.candidates.filter((c) => ids.has(c.proposal)),
-          }),
-        );
-        // Loads used by one group are not available to the next.
-        for (const pair of results.at(-1)!.assignment) {
-          const reviewer = instance.reviewers.find((r) => r.id === pair.reviewer)!;
-          reviewer.maxLoad -= 1;
-          reviewer.minLoad = Math.max(0, reviewer.minLoad - 1);
-        }
-      }
+      const solved = solveAssignment(instance);
       await this.runs.progress(jobRunId, 85, 100);
 
       const acronym = new Map(proposals.map((p) => [p.id, p.acronym]));
-      const pairs = results.flatMap((r) => r.assignment);
+      const pairs = solved.assignment;
       await this.prisma.$transaction(async (tx) => {
         await tx.reviewAssignment.deleteMany({ where: { callId, status: 'PROPOSED', manual: false } });
         const ordinals = await tx.reviewAssignment.groupBy({
@@ -310,21 +290,19 @@ export class AssignmentService {
           }),
         });
       });
-      const result = {
-        feasible: results.every((r) => r.feasible),
-        objective: results.reduce((sum, r) => sum + r.objective, 0),
+      // The contract's report: codes and params for translation, with the solver's English reasons.
+      const { infeasibility } = solved;
+      const result: AssignmentRunResult = {
+        feasible: solved.feasible,
+        objective: solved.objective,
         assigned: pairs.length,
         proposals: proposals.length,
         reviewers: reviewers.length,
-        solveMs: Math.round(results.reduce((sum, r) => sum + r.timing.totalMs, 0)),
+        solveMs: Math.round(solved.timing.totalMs),
         infeasibility: {
-          proposals: results.flatMap((r) =>
-            r.infeasibility.proposals.map((p) => ({ ...p, acronym: acronym.get(p.id) ?? p.id })),
-          ),
-          reviewers: results.flatMap((r) =>
-            r.infeasibility.reviewers.map((x) => ({ ...x, displayName: byId.get(x.id)?.displayName ?? x.id })),
-          ),
-          global: results.flatMap((r) => r.infeasibility.global),
+          proposals: infeasibility.proposals.map((p) => ({ ...p, acronym: acronym.get(p.id) ?? p.id })),
+          reviewers: infeasibility.reviewers.map((x) => ({ ...x, displayName: byId.get(x.id)?.displayName ?? x.id })),
+          global: infeasibility.global,
         },
       };
       await this.runs.succeed(jobRunId, result);
@@ -368,7 +346,8 @@ export class AssignmentService {
             jobRunId: run.id,
             status: run.status,
             finishedAt: run.finishedAt?.toISOString() ?? null,
-            result: (run.status === 'SUCCEEDED' ? run.result : null) as AssignmentRunResult | null,
+            // A run stored by an older version may not parse: it is then shown without its report.
+            result: run.status === 'SUCCEEDED' ? (AssignmentRunResultSchema.safeParse(run.result).data ?? null) : null,
             error: run.error,
           }
         : null,

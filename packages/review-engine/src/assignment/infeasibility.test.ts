@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fullReason } from './report.js';
 import { type AssignmentInstanceInput, assignmentInstanceSchema } from './schema.js';
 import { solveAssignment } from './solve.js';
 
@@ -45,7 +46,15 @@ describe('infeasibility report', () => {
     });
     expect(result.feasible).toBe(false);
     expect(result.infeasibility.proposals).toEqual([
-      { id: 'p2', assigned: 1, required: 2, reason: 'only 1 candidate without a conflict (2 of 3 have a conflict)' },
+      {
+        id: 'p2',
+        assigned: 1,
+        required: 2,
+        code: 'too_few_candidates',
+        params: { usable: 1, candidates: 3, conflicted: 2, required: 2 },
+        reason: 'only 1 candidate without a conflict (2 of 3 have a conflict)',
+        otherCauses: [],
+      },
     ]);
     expect(result.infeasibility.reviewers).toEqual([]);
     expect(result.infeasibility.global).toEqual([]);
@@ -66,10 +75,13 @@ describe('infeasibility report', () => {
       candidates: [...all(['p1'], ['r1', 'r2', 'r3']), ...all(['p2'], ['r2', 'r4', 'r5', 'r6'])],
     });
     expect(ids(result.infeasibility.proposals)).toEqual(['p1']);
-    expect(result.infeasibility.proposals[0]).toMatchObject({ assigned: 1, required: 2 });
-    expect(result.infeasibility.proposals[0]!.reason).toBe(
-      'candidates come from only 1 institution (one per institution)',
-    );
+    expect(result.infeasibility.proposals[0]).toMatchObject({
+      assigned: 1,
+      required: 2,
+      code: 'too_few_institutions',
+      params: { institutions: 1, required: 2 },
+      reason: 'candidates come from only 1 institution (one per institution)',
+    });
     expect(result.infeasibility.reviewers).toEqual([]);
   });
 
@@ -83,7 +95,15 @@ describe('infeasibility report', () => {
       constraints: { onePerCountry: true },
     });
     expect(result.infeasibility.proposals).toEqual([
-      { id: 'p1', assigned: 1, required: 2, reason: 'candidates come from only 1 country (one per country)' },
+      {
+        id: 'p1',
+        assigned: 1,
+        required: 2,
+        code: 'too_few_countries',
+        params: { countries: 1, required: 2 },
+        reason: 'candidates come from only 1 country (one per country)',
+        otherCauses: [],
+      },
     ]);
   });
 
@@ -111,7 +131,10 @@ describe('infeasibility report', () => {
         id: 'p1',
         assigned: 1,
         required: 2,
+        code: 'no_outside_candidate',
+        params: { countries: 'JP, TH' },
         reason: 'no candidate without a conflict from outside the consortium countries (JP, TH)',
+        otherCauses: [],
       },
     ]);
     // The empty place is the outside one: p1 keeps one reviewer from inside, never two.
@@ -132,10 +155,20 @@ describe('infeasibility report', () => {
       ],
     });
     expect(result.infeasibility.global).toEqual([
-      'the reviewers can take 4 reviews in all (sum of maxLoad), but 5 proposals × k = 1 need 5',
+      {
+        code: 'total_capacity_short',
+        params: { capacity: 4, places: 5, proposals: 5 },
+        reason: 'the reviewers can take 4 reviews in all (sum of maxLoad), but the 5 proposals need 5 (sum of their k)',
+      },
     ]);
     expect(ids(result.infeasibility.proposals)).toEqual(['p3']);
-    expect(result.infeasibility.proposals[0]!.reason).toMatch(/capacity \(maxLoad\) is taken/);
+    expect(result.infeasibility.proposals[0]).toMatchObject({
+      code: 'capacity_taken',
+      params: { usable: 4, required: 1 },
+      reason:
+        'its 4 candidates cannot give it 1 reviewer: their capacity (maxLoad) is taken by proposals that have no ' +
+        'other choice',
+    });
     expect(result.objective).toBeCloseTo(3.2, 12);
   });
 
@@ -151,7 +184,14 @@ describe('infeasibility report', () => {
     });
     expect(result.infeasibility.proposals).toEqual([]);
     expect(result.infeasibility.reviewers).toEqual([
-      { id: 'r4', assigned: 1, minLoad: 2, reason: 'only 1 candidate proposal without a conflict' },
+      {
+        id: 'r4',
+        assigned: 1,
+        minLoad: 2,
+        code: 'too_few_candidate_proposals',
+        params: { usable: 1, minLoad: 2, conflicted: 1, needNobody: 0 },
+        reason: 'only 1 candidate proposal without a conflict',
+      },
     ]);
   });
 
@@ -164,7 +204,12 @@ describe('infeasibility report', () => {
       candidates: [...all(['p1', 'p2'], ['r1', 'r2'], 0.9), ...all(['p1', 'p2'], ['r3'], 0.1)],
     });
     expect(result.infeasibility.global).toEqual([
-      'the reviewers must take 3 reviews in all (sum of minLoad), but 2 proposals × k = 1 have only 2 places',
+      {
+        code: 'total_min_load_excess',
+        params: { minLoad: 3, places: 2, proposals: 2 },
+        reason:
+          'the reviewers must take 3 reviews in all (sum of minLoad), but the 2 proposals need only 2 (sum of their k)',
+      },
     ]);
     // One reviewer must stay idle: the one whose affinities are lowest.
     expect(result.infeasibility.reviewers).toEqual([
@@ -172,9 +217,11 @@ describe('infeasibility report', () => {
         id: 'r3',
         assigned: 0,
         minLoad: 1,
+        code: 'places_taken',
+        params: { usable: 2, minLoad: 1, rule: 'onePerInstitution' },
         reason:
-          'none of its 2 candidate proposals can take it: their places (k = 1) go to other reviewers, or it would ' +
-          'be a second reviewer from its institution there',
+          'none of its 2 candidate proposals can take it: their places go to other reviewers, or it would be a ' +
+          'second reviewer from its institution there',
       },
     ]);
     expect(result.infeasibility.proposals).toEqual([]);
@@ -191,7 +238,17 @@ describe('infeasibility report', () => {
       reviewers: reviewers(2),
       candidates: all(['p1'], ['r1', 'r2']),
     });
-    expect(result.infeasibility.proposals).toEqual([{ id: 'p2', assigned: 0, required: 1, reason: 'no candidates' }]);
+    expect(result.infeasibility.proposals).toEqual([
+      {
+        id: 'p2',
+        assigned: 0,
+        required: 1,
+        code: 'no_candidates',
+        params: { required: 1 },
+        reason: 'no candidates',
+        otherCauses: [],
+      },
+    ]);
     expect(result.assignment).toHaveLength(1);
   });
 
@@ -205,5 +262,192 @@ describe('infeasibility report', () => {
     expect(result.feasible).toBe(true);
     expect(result.infeasibility).toEqual({ proposals: [], reviewers: [], global: [] });
     expect(result.assignment).toHaveLength(4);
+  });
+});
+
+describe('infeasibility report: more causes', () => {
+  it('gives both causes when a proposal has too few candidates and none from outside', () => {
+    const rs = reviewers(3).map((r) => ({ ...r, country: 'JP' }));
+    const result = solve({
+      k: 3,
+      proposals: [{ id: 'p1', countries: ['JP'] }],
+      reviewers: rs,
+      candidates: all(['p1'], ['r1', 'r2']),
+      constraints: { outsideCountry: true },
+    });
+    const [shortfall] = result.infeasibility.proposals;
+    expect(shortfall).toMatchObject({
+      id: 'p1',
+      assigned: 2,
+      required: 3,
+      code: 'too_few_candidates',
+      params: { usable: 2, candidates: 2, conflicted: 0, required: 3 },
+      reason: 'only 2 candidates without a conflict',
+      otherCauses: [
+        {
+          code: 'no_outside_candidate',
+          params: { countries: 'JP' },
+          reason: 'no candidate without a conflict from outside the consortium countries (JP)',
+        },
+      ],
+    });
+    expect(fullReason(shortfall!)).toBe(
+      'only 2 candidates without a conflict; no candidate without a conflict from outside the consortium countries (JP)',
+    );
+  });
+
+  it('names the proposal whose candidates have no capacity left (maxLoad 0)', () => {
+    const rs = reviewers(3).map((r, i) => ({ ...r, maxLoad: i < 2 ? 0 : 3 }));
+    const result = solve({
+      k: 2,
+      proposals: [{ id: 'p1', countries: ['JP'] }],
+      reviewers: rs,
+      candidates: all(['p1'], ['r1', 'r2', 'r3']),
+    });
+    expect(result.infeasibility.proposals).toEqual([
+      {
+        id: 'p1',
+        assigned: 1,
+        required: 2,
+        code: 'too_few_with_capacity',
+        params: { withCapacity: 1, usable: 3, required: 2 },
+        reason: 'only 1 of its 3 candidates without a conflict can take a review (maxLoad > 0)',
+        otherCauses: [],
+      },
+    ]);
+  });
+});
+
+describe('per-proposal k', () => {
+  it("fills each proposal's own k jointly, and gives nobody to a proposal with k = 0", () => {
+    const rs = reviewers(3, 'VN', 1);
+    const result = solve({
+      k: 1,
+      proposals: [
+        { id: 'p1', countries: ['JP'] },
+        { id: 'p2', countries: ['JP'], k: 2 },
+        { id: 'p3', countries: ['JP'], k: 0 },
+      ],
+      reviewers: rs,
+      candidates: [
+        { proposal: 'p1', reviewer: 'r1', affinity: 0.9 },
+        { proposal: 'p1', reviewer: 'r2', affinity: 0.1 },
+        { proposal: 'p2', reviewer: 'r1', affinity: 0.8 },
+        { proposal: 'p2', reviewer: 'r2', affinity: 0.7 },
+        { proposal: 'p2', reviewer: 'r3', affinity: 0.6 },
+        { proposal: 'p3', reviewer: 'r1', affinity: 1 },
+      ],
+    });
+    expect(result.feasible).toBe(true);
+    // Solving p2 first (r1 and r2, 1.5) would leave p1 without a reviewer; the joint optimum gives p1 its best, r1.
+    expect(result.assignment).toEqual([
+      { proposal: 'p1', reviewer: 'r1', affinity: 0.9 },
+      { proposal: 'p2', reviewer: 'r2', affinity: 0.7 },
+      { proposal: 'p2', reviewer: 'r3', affinity: 0.6 },
+    ]);
+    expect(result.stats.units).toBe(3);
+  });
+
+  it("reports required = the proposal's k and checks the total capacity against the sum of the k", () => {
+    const result = solve({
+      k: 1,
+      proposals: [
+        { id: 'p1', countries: ['JP'], k: 2 },
+        { id: 'p2', countries: ['JP'] },
+        { id: 'p3', countries: ['JP'], k: 0 },
+        { id: 'p4', countries: ['JP'], k: 1 },
+      ],
+      reviewers: reviewers(3, 'VN', 1),
+      candidates: [
+        ...all(['p1'], ['r1', 'r2', 'r3'], 0.9),
+        ...all(['p2'], ['r1', 'r2', 'r3'], 0.8),
+        ...all(['p3'], ['r1', 'r2', 'r3'], 1),
+        ...all(['p4'], ['r1', 'r2', 'r3'], 0.2),
+      ],
+    });
+    expect(result.infeasibility.global).toEqual([
+      {
+        code: 'total_capacity_short',
+        params: { capacity: 3, places: 4, proposals: 3 },
+        reason: 'the reviewers can take 3 reviews in all (sum of maxLoad), but the 3 proposals need 4 (sum of their k)',
+      },
+    ]);
+    expect(result.infeasibility.proposals).toMatchObject([
+      { id: 'p4', assigned: 0, required: 1, code: 'capacity_taken' },
+    ]);
+    expect(loadOf(result, 'proposal', 'p1')).toBe(2);
+    expect(loadOf(result, 'proposal', 'p2')).toBe(1);
+    expect(loadOf(result, 'proposal', 'p3')).toBe(0);
+  });
+
+  it('asks for an outside reviewer only on proposals that need someone', () => {
+    const rs = reviewers(3, 'VN');
+    rs[2] = { ...rs[2]!, country: 'TH' };
+    const result = solve({
+      k: 2,
+      proposals: [
+        { id: 'p1', countries: ['VN'], k: 0 },
+        { id: 'p2', countries: ['VN'], k: 1 },
+        { id: 'p3', countries: ['VN'] },
+      ],
+      reviewers: rs,
+      // p1 and p2 have only candidates from the consortium's country; p3 has r3 from Thailand.
+      candidates: [...all(['p1', 'p2'], ['r1', 'r2']), ...all(['p3'], ['r1', 'r3'])],
+      constraints: { outsideCountry: true },
+    });
+    // With k = 1 the one place is the outside one: p2 stays empty. p1 needs nobody, from outside or not.
+    expect(result.infeasibility.proposals).toEqual([
+      {
+        id: 'p2',
+        assigned: 0,
+        required: 1,
+        code: 'no_outside_candidate',
+        params: { countries: 'VN' },
+        reason: 'no candidate without a conflict from outside the consortium countries (VN)',
+        otherCauses: [],
+      },
+    ]);
+    expect(loadOf(result, 'proposal', 'p1')).toBe(0);
+    expect(loadOf(result, 'proposal', 'p3')).toBe(2);
+  });
+
+  it('does not count proposals with k = 0 among the places a reviewer with a minLoad can take', () => {
+    const rs = reviewers(3);
+    rs[2] = { ...rs[2]!, minLoad: 2 };
+    const result = solve({
+      k: 1,
+      proposals: [
+        { id: 'p1', countries: ['JP'] },
+        { id: 'p2', countries: ['JP'], k: 0 },
+        { id: 'p3', countries: ['JP'], k: 0 },
+      ],
+      reviewers: rs,
+      candidates: all(['p1', 'p2', 'p3'], ['r1', 'r2', 'r3']),
+    });
+    expect(result.infeasibility.global).toMatchObject([
+      { code: 'total_min_load_excess', params: { minLoad: 2, places: 1, proposals: 1 } },
+    ]);
+    expect(result.infeasibility.reviewers).toEqual([
+      {
+        id: 'r3',
+        assigned: 1,
+        minLoad: 2,
+        code: 'too_few_candidate_proposals',
+        params: { usable: 1, minLoad: 2, conflicted: 0, needNobody: 2 },
+        reason:
+          'only 1 candidate proposal without a conflict that needs reviewers (not counting 2 proposals with k = 0)',
+      },
+    ]);
+  });
+
+  it('refuses a k out of range, even without the schema', () => {
+    const instance = {
+      k: 1,
+      proposals: [{ id: 'p1', countries: [], k: -1 }],
+      reviewers: reviewers(1),
+      candidates: [],
+    };
+    expect(() => solveAssignment(instance)).toThrow(/proposals\[0\]: k must be an integer from 0 to 1000/);
+    expect(() => solveAssignment({ ...instance, proposals: [{ id: 'p1', k: 1.5 }] })).toThrow(/k must be an integer/);
   });
 });

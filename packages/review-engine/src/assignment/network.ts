@@ -1,9 +1,12 @@
 /**
  * The flow network of an assignment instance (see solve.ts for the model and why it is exact).
  *
- * Nodes: 0 the source s; 1..R the reviewers; then per proposal p its node P, when `outsideCountry` its "outside"
- * node O (the candidates from a country outside the consortium), and one group node per institution — or per country
- * with `onePerCountry` — that has at least two usable candidates on p.
+ * Each proposal p needs k_p reviewers (its own `k`, else the instance's). A proposal with k_p = 0 gets its node P and
+ * nothing else: no arc reaches it. One with k_p = 1 gets no group nodes (it takes one reviewer in all anyway).
+ *
+ * Nodes: 0 the source s; 1..R the reviewers; then per proposal p its node P, when `outsideCountry` and k_p ≥ 1 its
+ * "outside" node O (the candidates from a country outside the consortium), and one group node per institution — or
+ * per country with `onePerCountry` — that has at least two usable candidates on p.
  *
  * Arcs, in this order (the order fixes the tie-breaking, so the result is deterministic):
  *   s → reviewer        capacity maxLoad − minLoad (the lower bound minLoad is the reviewer's supply)
@@ -11,22 +14,27 @@
  *     reviewer → leaf   capacity 1, cost −round(affinity × scale); the leaf is the candidate's group node, else
  *                       O when the candidate is outside, else P
  *   group → O or P      capacity 1 (at most one reviewer of the group)
- *   O → P               capacity k − 1 (lower bound 1 moved into the supplies: O demands 1, P demands k − 1)
+ *   O → P               capacity k_p − 1 (lower bound 1 moved into the supplies: O demands 1, P demands k_p − 1)
  *   slack arcs, cost 1 in the feasibility phase, never in the final flow unless the instance is infeasible:
- *     s → P (capacity k, a place left empty), s → O (capacity 1, no outside reviewer), reviewer → s (capacity
+ *     s → P (capacity k_p, a place left empty), s → O (capacity 1, no outside reviewer), reviewer → s (capacity
  *     minLoad, a reviewer below its minimum)
- * Supplies: reviewer minLoad; P −k (+1 with O); O −1; s balances the rest (k × proposals − Σ minLoad, maybe < 0).
+ * Supplies: reviewer minLoad; P −k_p (+1 with O); O −1; s balances the rest (Σ k_p − Σ minLoad, maybe < 0).
  */
-import type { AssignmentConstraints, AssignmentInstanceInput } from './schema.js';
+import { type AssignmentConstraints, type AssignmentInstanceInput, MAX_K } from './schema.js';
 
 /** Affinities become integer costs: −round(affinity × scale). 10^6 unless the largest affinity needs fewer digits. */
 export const DEFAULT_AFFINITY_SCALE = 1e6;
 
 /** The instance with indices instead of ids, candidates grouped by proposal. */
 export interface IndexedInstance {
-  readonly k: number;
   readonly constraints: AssignmentConstraints;
   readonly proposalIds: readonly string[];
+  /** Per proposal: the reviewers it needs (its own `k`, else the instance's; 0 = none). */
+  readonly proposalK: Int32Array;
+  /** The largest of proposalK (0 without proposals). */
+  readonly maxK: number;
+  /** Σ proposalK: the places to fill. */
+  readonly places: number;
   readonly proposalCountries: readonly (readonly string[])[];
   readonly reviewerIds: readonly string[];
   readonly reviewerInstitution: Int32Array;
@@ -64,7 +72,7 @@ function interner() {
 
 /**
  * Indexes an instance; throws on what the schema reports with paths: unknown ids, a pair listed twice, minLoad >
- * maxLoad, an institution in two countries when the rules need them nested.
+ * maxLoad, a `k` out of range, an institution in two countries when the rules need them nested.
  */
 export function indexInstance(instance: AssignmentInstanceInput): IndexedInstance {
   const constraints: AssignmentConstraints = {
@@ -75,10 +83,20 @@ export function indexInstance(instance: AssignmentInstanceInput): IndexedInstanc
   const P = instance.proposals.length;
   const R = instance.reviewers.length;
   const proposalIndex = new Map<string, number>();
+  const proposalK = new Int32Array(P);
+  let maxK = 0;
+  let places = 0;
+  const validK = (k: unknown): k is number => Number.isInteger(k) && (k as number) >= 0 && (k as number) <= MAX_K;
   instance.proposals.forEach((p, i) => {
     if (proposalIndex.has(p.id)) throw new Error(`duplicate proposal id "${p.id}"`);
     proposalIndex.set(p.id, i);
+    const k = p.k ?? instance.k;
+    if (!validK(k)) throw new Error(`proposals[${i}]: k must be an integer from 0 to ${MAX_K}`);
+    proposalK[i] = k;
+    if (k > maxK) maxK = k;
+    places += k;
   });
+  if (places > 2 ** 31 - 1) throw new Error(`the proposals need ${places} reviews in all: more than 2^31 − 1`);
   const reviewerIndex = new Map<string, number>();
   const institutions = interner();
   const countries = interner();
@@ -160,9 +178,11 @@ export function indexInstance(instance: AssignmentInstanceInput): IndexedInstanc
   }
 
   return {
-    k: instance.k,
     constraints,
     proposalIds: instance.proposals.map((p) => p.id),
+    proposalK,
+    maxK,
+    places,
     proposalCountries: instance.proposals.map((p) => p.countries ?? []),
     reviewerIds: instance.reviewers.map((r) => r.id),
     reviewerInstitution,
@@ -195,8 +215,8 @@ export interface AssignmentNetwork {
   readonly affinityScale: number;
   /**
    * A guess of the optimal prices to start the optimisation from (min-cost-flow `initialPrices`): every node of
-   * proposal p's part of the network gets −(the (k+1)-th best cost of p), so only its k best candidate arcs have a
-   * negative reduced cost at first, instead of all of them.
+   * proposal p's part of the network gets −(the (k_p+1)-th best cost of p), so only its k_p best candidate arcs have
+   * a negative reduced cost at first, instead of all of them.
    */
   readonly initialPrice: Float64Array;
   readonly units: number;
@@ -210,17 +230,18 @@ export function chooseAffinityScale(maxAffinity: number, nodeCount: number, limi
 }
 
 export function buildNetwork(ix: IndexedInstance, costLimit: number): AssignmentNetwork {
-  const { k, constraints, byProposal, byProposalStart, candidateReviewer, candidateConflict } = ix;
+  const { proposalK, constraints, byProposal, byProposalStart, candidateReviewer, candidateConflict } = ix;
   const P = ix.proposalIds.length;
   const R = ix.reviewerIds.length;
   const outside = constraints.outsideCountry;
   const grouped = constraints.onePerCountry || constraints.onePerInstitution;
   const groupOf = constraints.onePerCountry ? ix.reviewerCountry : ix.reviewerInstitution;
 
+  // Usable candidates: no conflict, on a proposal that needs someone.
   let usable = 0;
   let maxAffinity = 0;
   for (let i = 0; i < byProposal.length; i++) {
-    if (candidateConflict[i] === 1) continue;
+    if (candidateConflict[i] === 1 || proposalK[ix.candidateProposal[i]!] === 0) continue;
     usable++;
     if (ix.candidateAffinity[i]! > maxAffinity) maxAffinity = ix.candidateAffinity[i]!;
   }
@@ -247,7 +268,7 @@ export function buildNetwork(ix: IndexedInstance, costLimit: number): Assignment
     supply[1 + r] = ix.minLoad[r]!;
     totalMin += ix.minLoad[r]!;
   }
-  supply[0] = k * P - totalMin;
+  supply[0] = ix.places - totalMin;
 
   let nodes = 1 + R;
   const proposalNode = new Int32Array(P);
@@ -262,9 +283,11 @@ export function buildNetwork(ix: IndexedInstance, costLimit: number): Assignment
   const countryIndex = new Map(ix.countryNames.map((c, i) => [c, i]));
 
   for (let p = 0; p < P; p++) {
+    const k = proposalK[p]!;
     const pn = nodes++;
     proposalNode[p] = pn;
     supply[pn] = -k;
+    if (k === 0) continue; // needs nobody: no arc
     let on = -1;
     if (outside) {
       on = nodes++;
@@ -279,7 +302,9 @@ export function buildNetwork(ix: IndexedInstance, costLimit: number): Assignment
     const start = byProposalStart[p]!;
     const end = byProposalStart[p + 1]!;
     const firstGroupArc = arcs;
-    if (grouped) {
+    // With k_p = 1 the proposal takes one reviewer in all: a group rule holds anyway.
+    const groupedP = grouped && k >= 2;
+    if (groupedP) {
       for (let j = start; j < end; j++) {
         const i = byProposal[j]!;
         if (candidateConflict[i] === 1) continue;
@@ -299,7 +324,7 @@ export function buildNetwork(ix: IndexedInstance, costLimit: number): Assignment
       const isOutside = outside && consortium[ix.reviewerCountry[r]!] !== p;
       const parent = isOutside ? on : pn;
       let leaf = parent;
-      if (grouped) {
+      if (groupedP) {
         const g = groupOf[r]!;
         if (groupCount[g]! >= 2) {
           if (groupNode[g] === -1) {
@@ -314,7 +339,7 @@ export function buildNetwork(ix: IndexedInstance, costLimit: number): Assignment
       arc(1 + r, leaf, 1, i);
     }
     // The group → parent arcs, in the order the groups appeared.
-    if (grouped) {
+    if (groupedP) {
       const last = arcs;
       for (let a = firstGroupArc; a < last; a++) {
         const g = groupOf[tail[a]! - 1]!;
@@ -330,8 +355,9 @@ export function buildNetwork(ix: IndexedInstance, costLimit: number): Assignment
 
   const slackStart = arcs;
   for (let p = 0; p < P; p++) {
-    arc(0, proposalNode[p]!, k);
-    if (outside) arc(0, outsideNode[p]!, 1);
+    if (proposalK[p] === 0) continue;
+    arc(0, proposalNode[p]!, proposalK[p]!);
+    if (outsideNode[p] !== -1) arc(0, outsideNode[p]!, 1);
   }
   for (let r = 0; r < R; r++) if (ix.minLoad[r]! > 0) arc(1 + r, 0, ix.minLoad[r]!);
 
@@ -343,10 +369,12 @@ export function buildNetwork(ix: IndexedInstance, costLimit: number): Assignment
   }
 
   const initialPrice = new Float64Array(nodes);
-  const best = new Float64Array(k + 1);
+  const best = new Float64Array(ix.maxK + 1);
   for (let p = 0; p < P; p++) {
+    const k = proposalK[p]!;
+    if (k === 0) continue; // an isolated node: its price does not matter
     // The k+1 best scaled affinities, in decreasing order (0 when there are fewer candidates).
-    best.fill(0);
+    best.fill(0, 0, k + 1);
     for (let j = byProposalStart[p]!; j < byProposalStart[p + 1]!; j++) {
       const i = byProposal[j]!;
       if (candidateConflict[i] === 1) continue;
@@ -375,6 +403,6 @@ export function buildNetwork(ix: IndexedInstance, costLimit: number): Assignment
     affinityCost,
     affinityScale,
     initialPrice,
-    units: k * P,
+    units: ix.places,
   };
 }

@@ -65,6 +65,30 @@ describe('assignmentInstanceSchema', () => {
     expect(found.map((i) => i.path)).toEqual(['k', 'candidates.0.affinity']);
   });
 
+  it("accepts a proposal's own k from 0 to 1000, and reports one out of range with its path", () => {
+    const input = base();
+    const withK = (k: number) => ({ ...input, proposals: [{ id: 'p1', countries: ['JP'], k }] });
+    expect(assignmentInstanceSchema.parse(withK(0)).proposals[0]!.k).toBe(0);
+    expect(assignmentInstanceSchema.parse(withK(1000)).proposals[0]!.k).toBe(1000);
+    expect(assignmentInstanceSchema.parse(input).proposals[0]!.k).toBeUndefined();
+    expect(issues(withK(1001)).map((i) => i.path)).toEqual(['proposals.0.k']);
+    expect(issues(withK(-1)).map((i) => i.path)).toEqual(['proposals.0.k']);
+    expect(issues(withK(1.5)).map((i) => i.path)).toEqual(['proposals.0.k']);
+  });
+
+  it('accepts reviewers without a known institution or country as the API sends them (none:<id>, ZZ)', () => {
+    const input = {
+      ...base(),
+      reviewers: [
+        ...base().reviewers,
+        { id: 'r3', institution: 'none:r3', country: 'ZZ', maxLoad: 1 },
+        { id: 'r4', institution: 'none:r4', country: 'ZZ', maxLoad: 1 },
+      ],
+    };
+    for (const constraints of [{ onePerCountry: true }, { outsideCountry: true }])
+      expect(assignmentInstanceSchema.safeParse({ ...input, constraints }).success).toBe(true);
+  });
+
   it('requires an institution to be in one country when the rules nest institutions in countries', () => {
     const input = {
       ...base(),

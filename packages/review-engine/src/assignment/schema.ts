@@ -1,11 +1,17 @@
 /**
  * The reviewer-assignment instance: the JSON read by `npm run assign` and given to {@link solveAssignment}.
  *
+ * Every proposal needs `k` reviewers: its own `k` when it has one (e.g. the places left when some reviewers were
+ * invited earlier; 0 = it needs nobody), else the instance's `k`.
+ *
  * Validation checks the shape and the references (every candidate and conflict names a known proposal and reviewer,
  * ids are unique, a pair is listed once, minLoad ≤ maxLoad). Issues carry the path of the offending value, e.g.
  * `candidates.12.reviewer`. At most {@link MAX_REFERENCE_ISSUES} reference issues are reported, then a count.
  */
 import { z } from 'zod';
+
+/** The largest `k`, of the instance or of a proposal. */
+export const MAX_K = 1000;
 
 /** Reference issues reported before the rest are summarised in one issue (a bad export can hold millions). */
 export const MAX_REFERENCE_ISSUES = 50;
@@ -25,6 +31,8 @@ export const assignmentProposalSchema = z.object({
   id: Id,
   /** The consortium's countries (any codes, compared as strings with the reviewers' countries). */
   countries: z.array(z.string()).default([]),
+  /** Reviewers this proposal needs (0 = none); default the instance's `k`. */
+  k: z.number().int().min(0).max(MAX_K).optional(),
 });
 
 export const assignmentReviewerSchema = z.object({
@@ -46,8 +54,8 @@ export const assignmentPairSchema = z.object({ proposal: Id, reviewer: Id });
 
 export const assignmentInstanceSchema = z
   .object({
-    /** Reviewers per proposal. */
-    k: z.number().int().min(1).max(1000),
+    /** Reviewers per proposal, for the proposals without their own `k`. */
+    k: z.number().int().min(1).max(MAX_K),
     proposals: z.array(assignmentProposalSchema),
     reviewers: z.array(assignmentReviewerSchema),
     candidates: z.array(assignmentCandidateSchema),
@@ -110,6 +118,6 @@ export const assignmentInstanceSchema = z
 
 /** A validated instance (defaults applied). */
 export type AssignmentInstance = z.output<typeof assignmentInstanceSchema>;
-/** What the schema accepts: `conflicts`, `constraints`, `minLoad` and `countries` may be left out. */
+/** What the schema accepts: `conflicts`, `constraints`, `minLoad`, `countries` and a proposal's `k` may be left out. */
 export type AssignmentInstanceInput = z.input<typeof assignmentInstanceSchema>;
 export type AssignmentConstraints = z.output<typeof assignmentConstraintsSchema>;

@@ -3,12 +3,12 @@
  *
  * The model (network.ts builds it): source → reviewer (between minLoad and maxLoad) → per-proposal group node (one
  * institution, or one country with `onePerCountry`; capacity 1) → the proposal's "outside" node (candidates from
- * outside the consortium countries, lower bound 1 with `outsideCountry`) → proposal (exactly k). Per proposal the
- * constrained sets (institutions ⊂ countries ⊂ outside/inside ⊂ all) form a laminar family, and so do the reviewers'
- * sets, so the constraint matrix is that of a network: totally unimodular. The min-cost flow optimum is therefore
- * the optimum over 0/1 assignments — exact, not a heuristic. Affinities become integers (round(affinity × 10^6),
- * see {@link DEFAULT_AFFINITY_SCALE}); the objective reported is the sum of the original affinities of the chosen
- * pairs.
+ * outside the consortium countries, lower bound 1 with `outsideCountry` when k ≥ 1) → proposal (exactly its k: its
+ * own `k`, else the instance's; 0 = it needs nobody). Per proposal the constrained sets (institutions ⊂ countries ⊂
+ * outside/inside ⊂ all) form a laminar family, and so do the reviewers' sets, so the constraint matrix is that of a
+ * network: totally unimodular. The min-cost flow optimum is therefore the optimum over 0/1 assignments — exact, not a
+ * heuristic. Affinities become integers (round(affinity × 10^6), see {@link DEFAULT_AFFINITY_SCALE}); the objective
+ * reported is the sum of the original affinities of the chosen pairs.
  *
  * First the network without slack arcs is solved: when the instance is feasible (the usual case) that is the answer.
  * The min-cost-flow solver notices infeasibility (an excess that can no longer reach any deficit). Then, so that no
@@ -45,7 +45,7 @@ export interface AssignedPair {
 }
 
 export interface AssignmentResult {
-  /** Every proposal has k reviewers and every reviewer at least minLoad proposals. */
+  /** Every proposal has its k reviewers and every reviewer at least minLoad proposals. */
   feasible: boolean;
   /** Σ affinity of the assigned pairs (original values, not the scaled integers). */
   objective: number;
@@ -56,7 +56,7 @@ export interface AssignmentResult {
   stats: {
     nodes: number;
     arcs: number;
-    /** Units of flow: k × proposals. */
+    /** Units of flow: Σ k over the proposals. */
     units: number;
     /** Costs are −round(affinity × affinityScale). */
     affinityScale: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../random.js';
 import { type CalibrationResult, calibrateScores, type Review } from './calibrate.js';
-import { createRandom } from './random.js';
 import { syntheticReviews } from './synthetic.js';
 
 /** Ranks with ties averaged (for Spearman). */

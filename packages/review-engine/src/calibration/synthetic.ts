@@ -1,5 +1,5 @@
+import { createRandom } from '../random.js';
 import type { Review } from './calibrate.js';
-import { createRandom } from './random.js';
 
 export interface SyntheticReviewsOptions {
   readonly proposals: number;

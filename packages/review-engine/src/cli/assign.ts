@@ -4,6 +4,11 @@
  * (nothing else goes to stdout). Exit code 0 when solved, feasible or not; 2 when the input cannot be read or is
  * invalid (the zod issues go to stderr, one per line, with their path). Progress goes to stderr when it is a terminal.
  *
+ * The instance: `{ k, proposals: [{ id, countries, k? }], reviewers: [{ id, institution, country, minLoad?, maxLoad }],
+ * candidates: [{ proposal, reviewer, affinity }], conflicts?, constraints? }` (see assignmentInstanceSchema; a
+ * proposal's own `k`, 0..1000, overrides the instance's). The output's `infeasibility` gives each cause a `code`,
+ * `params` and an English `reason` (see assignment/report.ts for the codes).
+ *
  * Run through infra/scripts/assign.mjs, which installs the workspace if needed and runs this file with jiti.
  */
 import { readFileSync } from 'node:fs';

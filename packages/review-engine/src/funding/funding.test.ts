@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Highs } from 'highs';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../calibration/random.js';
+import { createRandom } from '../random.js';
 import { decideFunding, type FundingEnvelope, type FundingProposal, type FundingResult } from './funding.js';
 import { minorToMoney, moneyToMinor } from './money.js';
 

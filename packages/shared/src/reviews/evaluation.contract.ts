@@ -84,7 +84,25 @@ export const AssignmentRowSchema = z.object({
   reviewStatus: z.enum(['NONE', 'DRAFT', 'SUBMITTED']),
 });
 
-/** What an assignment run found: the optimum and, when the constraints cannot all be met, who makes it infeasible. */
+const ReasonParamsSchema = z.record(z.string(), z.union([z.number(), z.string()]));
+/** Why a proposal is left short (see packages/review-engine/src/assignment/report.ts for the params of each). */
+export const ProposalShortfallCodeSchema = z.enum([
+  'no_candidates',
+  'too_few_candidates',
+  'too_few_with_capacity',
+  'too_few_countries',
+  'too_few_institutions',
+  'no_outside_candidate',
+  'capacity_taken',
+]);
+export const ReviewerShortfallCodeSchema = z.enum(['too_few_candidate_proposals', 'places_taken']);
+export const GlobalInfeasibilityCodeSchema = z.enum(['total_capacity_short', 'total_min_load_excess']);
+const cause = <C extends z.ZodType>(code: C) => z.object({ code, params: ReasonParamsSchema, reason: z.string() });
+
+/**
+ * What an assignment run found: the optimum and, when the constraints cannot all be met, who makes it infeasible.
+ * Every cause has a stable `code` with `params` (for translation) and an English `reason`.
+ */
 export const AssignmentRunResultSchema = z.object({
   feasible: z.boolean(),
   /** Total affinity of the pairs the solver chose. */
@@ -99,8 +117,12 @@ export const AssignmentRunResultSchema = z.object({
         id: z.string(),
         acronym: z.string(),
         assigned: z.number().int(),
+        /** The places the run had to fill (reviewers already invited are not counted). */
         required: z.number().int(),
+        code: ProposalShortfallCodeSchema,
+        params: ReasonParamsSchema,
         reason: z.string(),
+        otherCauses: z.array(cause(ProposalShortfallCodeSchema)),
       }),
     ),
     reviewers: z.array(
@@ -109,10 +131,12 @@ export const AssignmentRunResultSchema = z.object({
         displayName: z.string(),
         assigned: z.number().int(),
         minLoad: z.number().int(),
+        code: ReviewerShortfallCodeSchema,
+        params: ReasonParamsSchema,
         reason: z.string(),
       }),
     ),
-    global: z.array(z.string()),
+    global: z.array(cause(GlobalInfeasibilityCodeSchema)),
   }),
 });
 export type AssignmentRunResult = z.infer<typeof AssignmentRunResultSchema>;
