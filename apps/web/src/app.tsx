@@ -6,6 +6,7 @@ import { createQueryClient } from './api/query-client';
 import { AccountPage } from './features/account/account-page';
 import { AnnouncementsPage } from './features/admin/announcements-page';
 import { AuditPage } from './features/admin/audit-page';
+import { InstitutionRequestsPage } from './features/admin/institution-requests-page';
 import { JobsPage } from './features/admin/jobs-page';
 import { UsersPage } from './features/admin/users-page';
 import { ForgotPasswordPage } from './features/auth/forgot-password-page';
@@ -40,6 +41,9 @@ import { Shell } from './shell/shell';
  */
 const ManageReviewPage = lazy(() =>
   import('./features/reviews/manage/manage-review-page').then((m) => ({ default: m.ManageReviewPage })),
+);
+const ManagerPanelPage = lazy(() =>
+  import('./features/reviews/manage/manager-panel-page').then((m) => ({ default: m.ManagerPanelPage })),
 );
 const OutcomePage = lazy(() =>
   import('./features/reviews/outcome/outcome-page').then((m) => ({ default: m.OutcomePage })),
@@ -99,6 +103,7 @@ export function AppRoutes() {
             <Route path="manage/calls/:id/proposals" element={<ManageProposalsPage />} />
             <Route path="manage/calls/:callId/review" element={<ManageReviewPage />} />
             <Route path="manage/calls/:callId/review/:tab" element={<ManageReviewPage />} />
+            <Route path="manage/calls/:callId/review/panels/:proposalId" element={<ManagerPanelPage />} />
             <Route path="manage/programmes/new" element={<NewProgrammePage />} />
           </Route>
           <Route element={<RequireAuth roles={['ADMIN']} />}>
@@ -107,6 +112,7 @@ export function AppRoutes() {
             <Route path="admin/audit" element={<AuditPage />} />
             <Route path="admin/announcements" element={<AnnouncementsPage />} />
             <Route path="admin/jobs" element={<JobsPage />} />
+            <Route path="admin/institutions" element={<InstitutionRequestsPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

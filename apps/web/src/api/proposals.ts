@@ -18,6 +18,8 @@ export type ProposalSummary = ResponseOf<typeof proposals.listMine>[number];
 export type ProposalSection = Proposal['sections'][number];
 export type ProposalPartner = Proposal['partners'][number];
 export type Invitation = ResponseOf<typeof proposals.invitations>[number];
+export type InvitationPreview = ResponseOf<typeof proposals.previewInvitation>;
+export type WorkPlanBody = BodyInputOf<typeof proposals.setWorkPlan>;
 
 /**
  * The totals the server sends with a budget: computeBudget's result without the rules it applied (the contract's
@@ -36,8 +38,12 @@ export interface Budget {
 }
 
 /** What a submission froze (see ProposalsService.submit): the proposal, its budget and the eligibility report. */
+/** The proposal as a submission froze it: submissions made before work plans existed have none. */
+export type SnapshotProposal = Omit<Proposal, 'workPlan' | 'workPlanVersion'> &
+  Partial<Pick<Proposal, 'workPlan' | 'workPlanVersion'>>;
+
 export interface SubmissionSnapshot {
-  proposal: Proposal;
+  proposal: SnapshotProposal;
   budget: { lines: BudgetLineInput[]; summary: BudgetSummary };
   eligibility: EligibilityReport;
 }
@@ -64,6 +70,14 @@ export const getEligibility = (id: string, signal?: AbortSignal) =>
 export const invite = (id: string, body: InviteBody) => apiCall(proposals.invite, { params: { id }, body });
 export const listInvitations = (id: string, signal?: AbortSignal) =>
   apiCall(proposals.invitations, { params: { id }, signal });
+/** Withdraws a pending invitation (lead PI): its link stops working. */
+export const revokeInvitation = (id: string, invitationId: string) =>
+  apiCall(proposals.revokeInvitation, { params: { id, invitationId } });
+/** What an invitation is for, read with its token (no account needed; the token is not used up). */
+export const previewInvitation = (token: string, signal?: AbortSignal) =>
+  apiCall(proposals.previewInvitation, { body: { token }, signal });
+/** Replaces the work plan; answers the whole proposal (with the new workPlanVersion). */
+export const setWorkPlan = (id: string, body: WorkPlanBody) => apiCall(proposals.setWorkPlan, { params: { id }, body });
 export const acceptInvitation = (token: string) => apiCall(proposals.acceptInvitation, { body: { token } });
 export const declineInvitation = (token: string) => apiCall(proposals.declineInvitation, { body: { token } });
 export const uploadAttachment = (id: string, key: string, file: File) =>

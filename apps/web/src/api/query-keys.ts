@@ -23,6 +23,7 @@ export const queryKeys = {
       all: ['admin', 'announcements'] as const,
       list: (query: AnnouncementsQuery) => ['admin', 'announcements', 'list', query] as const,
     },
+    institutionRequests: ['admin', 'institution-requests'] as const,
     jobs: {
       all: ['admin', 'jobs'] as const,
       queues: ['admin', 'jobs', 'queues'] as const,
@@ -47,6 +48,8 @@ export const queryKeys = {
     programmes: ['reference', 'programmes'] as const,
     countries: ['reference', 'countries'] as const,
     agencies: ['reference', 'agencies'] as const,
+    /** Every query of the institution directory (a request or an approval changes them all). */
+    institutionsAll: ['reference', 'institutions'] as const,
     institutions: (query: InstitutionsQuery) => ['reference', 'institutions', query] as const,
   },
   calls: {
@@ -72,6 +75,8 @@ export const queryKeys = {
     eligibility: (id: string) => ['proposals', 'one', id, 'eligibility'] as const,
     invitations: (id: string) => ['proposals', 'one', id, 'invitations'] as const,
     submission: (id: string, number: number) => ['proposals', 'one', id, 'submissions', number] as const,
+    /** What an invitation is for, by its token (read before answering). */
+    invitationPreview: (token: string) => ['invitations', 'preview', token] as const,
   },
   reviews: {
     all: ['reviews'] as const,

@@ -33,6 +33,9 @@ export const declareConflict = (id: string, reason: string) =>
   apiCall(reviewer.declareConflict, { params: { id }, body: { reason } });
 export const getReviewerProposal = (id: string, signal?: AbortSignal) =>
   apiCall(reviewer.proposal, { params: { id }, signal });
+/** A submitted attachment, as a plain link: the browser downloads it with the session cookie. */
+export const reviewerAttachmentUrl = (assignmentId: string, key: string) =>
+  operationUrl(reviewer.attachment, { id: assignmentId, key });
 export const getReview = (id: string, signal?: AbortSignal) => apiCall(reviewer.review, { params: { id }, signal });
 export const saveReview = (id: string, body: ReviewContent & { version: number }) =>
   apiCall(reviewer.saveReview, { params: { id }, body });

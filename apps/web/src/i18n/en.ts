@@ -19,6 +19,7 @@ export const en = {
     audit: 'Audit log',
     announcements: 'Announcements',
     jobs: 'Jobs',
+    institutions: 'Institutions',
     apiDocs: 'API docs',
     calls: 'Calls',
     manageCalls: 'Manage calls',
@@ -277,6 +278,28 @@ export const en = {
     },
   },
   admin: {
+    institutions: {
+      title: 'Institution requests',
+      intro:
+        'Institutions users asked to add to the directory. The requester can use one at once; everyone else once you approve it.',
+      empty: 'No one has asked for an institution yet.',
+      pendingCount: 'Waiting for a decision: {{count}}',
+      country: 'Country',
+      type: 'Type',
+      website: 'Website',
+      requestedBy: 'Requested by',
+      requester: '{{name}} ({{email}})',
+      requestedAt: 'Requested',
+      note: 'Note',
+      noteLabel: 'Note (optional)',
+      noteHint: 'Kept with the decision in the audit log.',
+      approve: 'Approve',
+      reject: 'Reject',
+      approveLabel: 'Approve {{name}}',
+      rejectLabel: 'Reject {{name}}',
+      approved: '{{name}} is approved: it is in the directory now.',
+      rejected: '{{name}} is rejected.',
+    },
     users: {
       title: 'Users',
       search: 'Search users',
@@ -673,6 +696,55 @@ export const en = {
     },
   },
   proposals: {
+    workPlan: {
+      intro:
+        'Work packages and their milestones, in months from the start of the project (month 1). Each work package may have a lead partner.',
+      duration: 'The project lasts {{months}} months: every month must be within them.',
+      noDuration: 'The project’s duration is not set yet (Overview): months are checked against it once it is.',
+      empty: 'No work plan yet.',
+      noWorkPackages: 'No work packages yet. Add the first one.',
+      workPackage: 'Work package {{n}}',
+      title: 'Title',
+      objectives: 'Objectives',
+      leadPartner: 'Lead partner',
+      noLead: 'No lead yet',
+      unknownPartner: 'A partner no longer in the consortium',
+      startMonth: 'Start month',
+      endMonth: 'End month',
+      span: 'Months',
+      month: 'Month {{month}}',
+      months: 'Months {{start}}–{{end}}',
+      milestones: 'Milestones',
+      milestonesOf: 'Milestones of work package {{n}}',
+      noMilestones: 'No milestones yet.',
+      milestone: 'Milestone {{n}}.{{m}}',
+      milestoneTitle: 'Title',
+      dueMonth: 'Due month',
+      verification: 'How it is verified',
+      verificationHint: 'A deliverable, a report, a demonstration…',
+      addWorkPackage: 'Add a work package',
+      addMilestone: 'Add a milestone',
+      addMilestoneTo: 'Add a milestone to work package {{n}}',
+      moveUp: 'Move up',
+      moveDown: 'Move down',
+      moveWorkPackageUp: 'Move work package {{n}} up',
+      moveWorkPackageDown: 'Move work package {{n}} down',
+      moveMilestoneUp: 'Move milestone {{n}}.{{m}} up',
+      moveMilestoneDown: 'Move milestone {{n}}.{{m}} down',
+      remove: 'Remove',
+      removeWorkPackage: 'Remove work package {{n}}',
+      removeMilestone: 'Remove milestone {{n}}.{{m}}',
+      save: 'Save work plan',
+      saved: 'Work plan saved.',
+      unsaved: 'Changes not saved yet',
+      fixFields: 'Correct the highlighted fields before saving.',
+      upToDate: 'Saved (version {{version}})',
+      conflict:
+        'Someone else saved the work plan while you were editing it (it is now at version {{version}}). Your changes are not saved yet; nothing is lost.',
+      keepMine: 'Keep my changes on top of theirs',
+      loadTheirs: 'Load their work plan (drops my changes)',
+      rebased: 'Your changes are kept, now based on version {{version}} of the work plan. Check them, then save.',
+    },
     status: {
       DRAFT: 'Draft',
       SUBMITTED: 'Submitted',
@@ -709,6 +781,37 @@ export const en = {
       durationMonths: 'At most {{max}} months for this call.',
     },
     institution: {
+      pendingOption: 'pending approval',
+      pending: 'Pending approval',
+      pendingHint: 'You can use it now; others see it once an administrator approves it.',
+      cantFind: 'Can’t find your institution?',
+      requestIt: 'Request it',
+      requestTitle: 'Request an institution',
+      requestIntro:
+        'Tell us about the institution missing from the directory. You can choose it at once; an administrator checks it before others can.',
+      requestName: 'Full name',
+      requestShortName: 'Short name',
+      optional: 'Optional.',
+      requestCountry: 'Country',
+      chooseCountry: 'Choose a country',
+      requestType: 'Type',
+      requestWebsite: 'Website',
+      websiteHint: 'Optional: its web address, starting with https://',
+      requestSubmit: 'Request the institution',
+      requestCancel: 'Cancel',
+      exists: 'This institution is already in the directory, or someone has asked for it: search for it above.',
+      types: {
+        UNIVERSITY: 'University',
+        RESEARCH_INSTITUTE: 'Research institute',
+        COMPANY: 'Company',
+        GOVERNMENT: 'Government body',
+        NGO: 'Non-governmental organisation',
+      },
+      status: {
+        APPROVED: 'Approved',
+        PENDING: 'Pending approval',
+        REJECTED: 'Rejected',
+      },
       country: 'Country',
       allCountries: 'All countries',
       search: 'Search by name',
@@ -747,6 +850,7 @@ export const en = {
       updated: 'Last change',
     },
     tabs: {
+      'work-plan': 'Work plan',
       label: 'Parts of the proposal',
       overview: 'Overview',
       consortium: 'Consortium',
@@ -782,6 +886,10 @@ export const en = {
       loadCurrent: 'Load their version (drops my changes)',
     },
     consortium: {
+      actions: 'Actions',
+      withdraw: 'Withdraw',
+      withdrawLabel: 'Withdraw the invitation to {{email}}',
+      withdrawn: 'The invitation to {{email}} is withdrawn: its link no longer works.',
       partners: 'Partners ({{partners}})',
       institution: 'Institution',
       country: 'Country',
@@ -995,6 +1103,15 @@ export const en = {
       },
     },
     invitation: {
+      previewTitle: '{{name}} invites you to join {{acronym}}',
+      proposal: 'Proposal',
+      call: 'Call',
+      callCloses: 'Closes',
+      role: 'Your role',
+      institution: 'Institution',
+      invitedBy: 'Invited by',
+      sentTo: 'Sent to',
+      expires: 'Valid until',
       title: 'Invitation to a consortium',
       missingToken: 'This page needs the link from your invitation email.',
       signedOut:
@@ -1008,7 +1125,7 @@ export const en = {
       accept: 'Accept',
       declinedTitle: 'Invitation declined',
       declined: 'You declined the invitation. The lead PI can see that you did.',
-      deadTitle: 'This invitation cannot be used',
+      deadTitle: 'This invitation is no longer valid',
       deadBody: 'The invitation was answered already, was withdrawn, or has expired. Ask the lead PI for a new one.',
       wrongAccount:
         'This invitation was sent to another email address than yours ({{email}}). Log in with the invited address to accept it.',
@@ -1062,6 +1179,12 @@ export const en = {
     },
   },
   reviews: {
+    managerPanel: {
+      title: 'Panel',
+      pageTitle: 'Panel of {{acronym}}',
+      notFound: 'This proposal has no panel, or it does not exist.',
+      openProposal: 'Read the proposal',
+    },
     status: {
       PROPOSED: 'Proposed',
       INVITED: 'Invited',
@@ -1091,6 +1214,7 @@ export const en = {
       MANAGER: 'Set by a manager',
     },
     labels: {
+      managerNamed: 'Programme manager ({{name}})',
       reviewer: 'Reviewer {{n}}',
       reviewerNamed: 'Reviewer {{n}} ({{name}})',
       you: 'You',
@@ -1199,6 +1323,7 @@ export const en = {
       switchAccount: 'Log out and log in as someone else',
     },
     token: {
+      openReview: 'Open the proposal and review it',
       title: 'Review invitation',
       missing: 'This page needs a link from your review invitation email.',
       accepting: 'Accepting the invitation…',
@@ -1282,9 +1407,10 @@ export const en = {
       attachments: 'Attachments',
       noAttachments: 'No attachments.',
       fileNameHidden: '(file name hidden)',
-      attachmentsHint: 'Attachments are listed for reference; ask the programme manager if you need one.',
+      attachmentsHint: 'The files as submitted: open one to download it.',
     },
     form: {
+      savedOn: 'Saved on {{time}}',
       title: 'Your review',
       scores: 'Scores',
       scoresIntro: 'Score each criterion from {{min}} (lowest) to {{max}} (highest), following its guidance.',
@@ -1333,6 +1459,9 @@ export const en = {
       first: 'First submission.',
     },
     panel: {
+      noReviewsYet: 'No review is submitted yet.',
+      managerIntro:
+        'The submitted reviews with their reviewers, the discussion and the consensus report. You may post to the discussion; the reviewers write and approve the report.',
       title: 'The panel',
       intro:
         'Now that your review is submitted, you can read the others (reviewers are known only by number), discuss, and agree on a consensus report.',
@@ -1367,6 +1496,8 @@ export const en = {
       reload: 'Reload',
     },
     manage: {
+      openPanel: 'Panel: reviews and discussion',
+      openPanelLabel: 'Open the panel of {{acronym}}',
       title: 'Review',
       intro:
         'Set up the review of this call, invite reviewers, assign them to the eligible proposals, follow their progress, then rank and decide.',
@@ -1460,6 +1591,32 @@ export const en = {
         liftDone: 'The conflict between {{reviewer}} and {{acronym}} is lifted.',
       },
       assignment: {
+        causes: {
+          total_capacity_short:
+            'The reviewers can take {{capacity}} reviews in all, but the proposals needing reviewers ({{proposals}}) need {{places}}.',
+          total_min_load_excess:
+            'The reviewers must take at least {{minLoad}} reviews in all, but the proposals needing reviewers ({{proposals}}) need only {{places}}.',
+          no_candidates: 'No reviewer of the pool is a candidate for it (it needs {{required}}).',
+          too_few_candidates:
+            'Candidates without a conflict: {{usable}} ({{conflicted}} of {{candidates}} have a conflict); it needs {{required}}.',
+          too_few_with_capacity:
+            'Of its {{usable}} candidates without a conflict, {{withCapacity}} can still take a review; it needs {{required}}.',
+          too_few_countries:
+            'Countries among its candidates: {{countries}} (one reviewer per country); it needs {{required}}.',
+          too_few_institutions:
+            'Institutions among its candidates: {{institutions}} (one reviewer per institution); it needs {{required}}.',
+          no_outside_candidate:
+            'No candidate without a conflict comes from outside the consortium’s countries ({{countries}}).',
+          capacity_taken:
+            'Candidates without a conflict: {{usable}}, but their load goes to proposals that have no other choice; it needs {{required}}.',
+          too_few_candidate_proposals:
+            'Proposals it could review without a conflict: {{usable}}, for at least {{minLoad}} ({{conflicted}} with a conflict, {{needNobody}} needing no one).',
+          places_taken: 'Candidate proposals: {{usable}}, but their places go to other reviewers.',
+          places_taken_country:
+            'Candidate proposals: {{usable}}, but their places go to other reviewers, or it would be a second reviewer from its country there.',
+          places_taken_institution:
+            'Candidate proposals: {{usable}}, but their places go to other reviewers, or it would be a second reviewer from its institution there.',
+        },
         runTitle: 'Automatic assignment',
         runIntro:
           'Computes the assignment of the pool’s reviewers to the eligible proposals with the highest total affinity, within every constraint. It replaces the proposed assignments not yet sent; sent ones and those added by hand stay.',
@@ -1534,6 +1691,12 @@ export const en = {
         days: '{{count}} d',
       },
       ranking: {
+        skipReason: {
+          exceedsEnvelope: 'It would exceed an agency’s envelope.',
+          belowMinMerit: 'Its calibrated score is below the least score set.',
+          ineligible: 'It is not eligible.',
+          nonPositiveMerit: 'It has no calibrated merit above zero.',
+        },
         title: 'Ranking',
         intro:
           'Calibration corrects for reviewers who score more strictly or more generously than the others; the flag marks proposals whose reviewers disagree widely.',
@@ -1651,6 +1814,11 @@ export const en = {
     },
   },
   fieldErrors: {
+    outsideWorkPackage: 'Must be between months {{startMonth}} and {{endMonth}}, within its work package.',
+    afterDuration: 'Must be within the project’s {{duration}} months.',
+    unknownPartner: 'This is not a partner of the consortium (any more). Choose another.',
+    duplicate: 'This exists already.',
+    unknownCountry: 'Choose one of the ASEAN member states or Japan.',
     required: 'This field is required.',
     tooShort: 'Must be at least {{minimum}} characters.',
     tooLong: 'Must be at most {{maximum}} characters.',

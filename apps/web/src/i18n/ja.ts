@@ -21,6 +21,7 @@ export const ja: Messages = {
     audit: '監査ログ',
     announcements: 'お知らせ配信',
     jobs: 'ジョブ',
+    institutions: '機関',
     apiDocs: 'API ドキュメント',
     calls: '公募',
     manageCalls: '公募の管理',
@@ -283,6 +284,28 @@ export const ja: Messages = {
     },
   },
   admin: {
+    institutions: {
+      title: '機関の追加申請',
+      intro:
+        '利用者が機関名簿への追加を申請した機関です。申請者はすぐに使えますが、他の利用者は承認後に使えるようになります。',
+      empty: '機関の追加申請はまだありません。',
+      pendingCount: '判断待ち：{{count}} 件',
+      country: '国',
+      type: '種別',
+      website: 'ウェブサイト',
+      requestedBy: '申請者',
+      requester: '{{name}}（{{email}}）',
+      requestedAt: '申請日時',
+      note: 'メモ',
+      noteLabel: 'メモ（任意）',
+      noteHint: '判断とともに監査ログに記録されます。',
+      approve: '承認',
+      reject: '却下',
+      approveLabel: '{{name}} を承認',
+      rejectLabel: '{{name}} を却下',
+      approved: '{{name}} を承認しました。機関名簿に追加されました。',
+      rejected: '{{name}} を却下しました。',
+    },
     users: {
       title: 'ユーザー',
       search: 'ユーザーを検索',
@@ -680,6 +703,55 @@ export const ja: Messages = {
     },
   },
   proposals: {
+    workPlan: {
+      intro:
+        'ワークパッケージとマイルストーンを、プロジェクト開始（1 か月目）からの月で記入します。各ワークパッケージには主担当パートナーを指定できます。',
+      duration: 'プロジェクト期間は {{months}} か月です。すべての月はこの期間内でなければなりません。',
+      noDuration: 'プロジェクト期間がまだ設定されていません（概要タブ）。設定後、月が期間内か確認されます。',
+      empty: '実施計画はまだありません。',
+      noWorkPackages: 'ワークパッケージはまだありません。最初のワークパッケージを追加してください。',
+      workPackage: 'ワークパッケージ {{n}}',
+      title: 'タイトル',
+      objectives: '目的',
+      leadPartner: '主担当パートナー',
+      noLead: '未指定',
+      unknownPartner: 'コンソーシアムにいないパートナー',
+      startMonth: '開始月',
+      endMonth: '終了月',
+      span: '期間',
+      month: '{{month}} か月目',
+      months: '{{start}}〜{{end}} か月目',
+      milestones: 'マイルストーン',
+      milestonesOf: 'ワークパッケージ {{n}} のマイルストーン',
+      noMilestones: 'マイルストーンはまだありません。',
+      milestone: 'マイルストーン {{n}}.{{m}}',
+      milestoneTitle: 'タイトル',
+      dueMonth: '期限月',
+      verification: '達成の確認方法',
+      verificationHint: '成果物、報告書、実証など',
+      addWorkPackage: 'ワークパッケージを追加',
+      addMilestone: 'マイルストーンを追加',
+      addMilestoneTo: 'ワークパッケージ {{n}} にマイルストーンを追加',
+      moveUp: '上へ',
+      moveDown: '下へ',
+      moveWorkPackageUp: 'ワークパッケージ {{n}} を上へ移動',
+      moveWorkPackageDown: 'ワークパッケージ {{n}} を下へ移動',
+      moveMilestoneUp: 'マイルストーン {{n}}.{{m}} を上へ移動',
+      moveMilestoneDown: 'マイルストーン {{n}}.{{m}} を下へ移動',
+      remove: '削除',
+      removeWorkPackage: 'ワークパッケージ {{n}} を削除',
+      removeMilestone: 'マイルストーン {{n}}.{{m}} を削除',
+      save: '実施計画を保存',
+      saved: '実施計画を保存しました。',
+      unsaved: '変更はまだ保存されていません',
+      fixFields: '保存する前に、強調表示された項目を修正してください。',
+      upToDate: '保存済み（版 {{version}}）',
+      conflict:
+        '編集中に他の人が実施計画を保存しました（現在は版 {{version}}）。あなたの変更はまだ保存されていませんが、失われてはいません。',
+      keepMine: '自分の変更を相手の版の上に残す',
+      loadTheirs: '相手の実施計画を読み込む（自分の変更は破棄）',
+      rebased: 'あなたの変更は、実施計画の版 {{version}} を基にして残されています。確認してから保存してください。',
+    },
     status: {
       DRAFT: '下書き',
       SUBMITTED: '提出済み',
@@ -716,6 +788,37 @@ export const ja: Messages = {
       durationMonths: 'この公募では最長 {{max}} か月です。',
     },
     institution: {
+      pendingOption: '承認待ち',
+      pending: '承認待ち',
+      pendingHint: 'すぐに使えます。他の利用者には管理者の承認後に表示されます。',
+      cantFind: '所属機関が見つかりませんか？',
+      requestIt: '追加を申請する',
+      requestTitle: '機関の追加を申請',
+      requestIntro:
+        '機関名簿にない機関について入力してください。すぐに選択できます。他の利用者が使えるようになる前に管理者が確認します。',
+      requestName: '正式名称',
+      requestShortName: '略称',
+      optional: '任意。',
+      requestCountry: '国',
+      chooseCountry: '国を選択',
+      requestType: '種別',
+      requestWebsite: 'ウェブサイト',
+      websiteHint: '任意：https:// で始まるウェブアドレス',
+      requestSubmit: '機関の追加を申請',
+      requestCancel: 'キャンセル',
+      exists: 'この機関はすでに名簿にあるか、追加が申請されています。上の検索で探してください。',
+      types: {
+        UNIVERSITY: '大学',
+        RESEARCH_INSTITUTE: '研究機関',
+        COMPANY: '企業',
+        GOVERNMENT: '政府機関',
+        NGO: '非政府組織',
+      },
+      status: {
+        APPROVED: '承認済み',
+        PENDING: '承認待ち',
+        REJECTED: '却下',
+      },
       country: '国',
       allCountries: 'すべての国',
       search: '名前で検索',
@@ -754,6 +857,7 @@ export const ja: Messages = {
       updated: '最終更新',
     },
     tabs: {
+      'work-plan': '実施計画',
       label: '提案書の各部',
       overview: '概要',
       consortium: 'コンソーシアム',
@@ -789,6 +893,10 @@ export const ja: Messages = {
       loadCurrent: '相手の内容を読み込む（自分の変更は破棄）',
     },
     consortium: {
+      actions: '操作',
+      withdraw: '取り消す',
+      withdrawLabel: '{{email}} への招待を取り消す',
+      withdrawn: '{{email}} への招待を取り消しました。招待リンクはもう使えません。',
       partners: 'パートナー（{{partners}}）',
       institution: '機関',
       country: '国',
@@ -1002,6 +1110,15 @@ export const ja: Messages = {
       },
     },
     invitation: {
+      previewTitle: '{{name}} さんから {{acronym}} への参加招待',
+      proposal: '提案書',
+      call: '公募',
+      callCloses: '締切',
+      role: 'あなたの役割',
+      institution: '所属機関',
+      invitedBy: '招待者',
+      sentTo: '送信先',
+      expires: '有効期限',
       title: 'コンソーシアムへの招待',
       missingToken: 'このページを開くには招待メールのリンクが必要です。',
       signedOut:
@@ -1015,7 +1132,7 @@ export const ja: Messages = {
       accept: '承諾する',
       declinedTitle: '招待を辞退しました',
       declined: '招待を辞退しました。研究代表者にはその旨が表示されます。',
-      deadTitle: 'この招待は使用できません',
+      deadTitle: 'この招待はもう有効ではありません',
       deadBody:
         'この招待はすでに回答済みか、取り消されたか、有効期限が切れています。研究代表者に新しい招待を依頼してください。',
       wrongAccount:
@@ -1070,6 +1187,12 @@ export const ja: Messages = {
     },
   },
   reviews: {
+    managerPanel: {
+      title: 'パネル',
+      pageTitle: '{{acronym}} のパネル',
+      notFound: 'この提案書にはパネルがないか、提案書が存在しません。',
+      openProposal: '提案書を読む',
+    },
     status: {
       PROPOSED: '割当案',
       INVITED: '依頼中',
@@ -1099,6 +1222,7 @@ export const ja: Messages = {
       MANAGER: '担当者が設定',
     },
     labels: {
+      managerNamed: 'プログラム担当者（{{name}}）',
       reviewer: '審査員 {{n}}',
       reviewerNamed: '審査員 {{n}}（{{name}}）',
       you: 'あなた',
@@ -1203,6 +1327,7 @@ export const ja: Messages = {
       switchAccount: 'ログアウトして別のアカウントでログイン',
     },
     token: {
+      openReview: '提案書を開いて審査する',
       title: '審査依頼',
       missing: 'このページを開くには、審査依頼メールのリンクが必要です。',
       accepting: '依頼を受諾しています…',
@@ -1282,10 +1407,10 @@ export const ja: Messages = {
       attachments: '添付ファイル',
       noAttachments: '添付ファイルはありません。',
       fileNameHidden: '（ファイル名非表示）',
-      attachmentsHint:
-        '添付ファイルは参考として一覧表示しています。必要な場合はプログラム担当者にお問い合わせください。',
+      attachmentsHint: '提出されたファイルです。クリックするとダウンロードできます。',
     },
     form: {
+      savedOn: '{{time}} に保存',
       title: 'あなたの審査',
       scores: '評点',
       scoresIntro: '各評価項目を、ガイダンスに沿って {{min}}（最低）から {{max}}（最高）で採点してください。',
@@ -1333,6 +1458,9 @@ export const ja: Messages = {
       first: '初回の提出。',
     },
     panel: {
+      noReviewsYet: '提出された審査はまだありません。',
+      managerIntro:
+        '提出された審査（審査員名付き）、議論、合意報告書です。議論には投稿できます。報告書は審査員が作成・承認します。',
       title: 'パネル',
       intro:
         '審査を提出したので、他の審査（審査員は番号でのみ表示）を読み、議論し、合意報告書をまとめることができます。',
@@ -1367,6 +1495,8 @@ export const ja: Messages = {
       reload: '再読み込み',
     },
     manage: {
+      openPanel: 'パネル：審査と議論',
+      openPanelLabel: '{{acronym}} のパネルを開く',
       title: '審査',
       intro:
         'この公募の審査を設定し、審査員を招待して適格な提案書に割り当て、進捗を確認し、順位付けと採否決定を行います。',
@@ -1456,6 +1586,29 @@ export const ja: Messages = {
         liftDone: '{{reviewer}} と {{acronym}} の利益相反を解除しました。',
       },
       assignment: {
+        causes: {
+          total_capacity_short:
+            '審査員が担当できる審査は合計 {{capacity}} 件ですが、審査員が必要な提案書（{{proposals}} 件）には {{places}} 件が必要です。',
+          total_min_load_excess:
+            '審査員は合計で最低 {{minLoad}} 件を担当する必要がありますが、審査員が必要な提案書（{{proposals}} 件）には {{places}} 件しか必要ありません。',
+          no_candidates: '審査員候補がいません（必要数 {{required}} 人）。',
+          too_few_candidates:
+            '利益相反のない候補は {{usable}} 人です（{{candidates}} 人中 {{conflicted}} 人に利益相反）。必要数は {{required}} 人です。',
+          too_few_with_capacity:
+            '利益相反のない候補 {{usable}} 人のうち、まだ担当できるのは {{withCapacity}} 人です。必要数は {{required}} 人です。',
+          too_few_countries: '候補は {{countries}} か国のみ（1 か国 1 人）です。必要数は {{required}} 人です。',
+          too_few_institutions: '候補は {{institutions}} 機関のみ（1 機関 1 人）です。必要数は {{required}} 人です。',
+          no_outside_candidate: 'コンソーシアムの国（{{countries}}）以外からの、利益相反のない候補がいません。',
+          capacity_taken:
+            '利益相反のない候補 {{usable}} 人では {{required}} 人を確保できません。担当枠は他に選択肢のない提案書に使われています。',
+          too_few_candidate_proposals:
+            '利益相反なく審査できる提案書は {{usable}} 件で、最低 {{minLoad}} 件に足りません（利益相反 {{conflicted}} 件、審査員不要 {{needNobody}} 件）。',
+          places_taken: '候補の提案書 {{usable}} 件の枠は、他の審査員で埋まっています。',
+          places_taken_country:
+            '候補の提案書 {{usable}} 件の枠は他の審査員で埋まっているか、同じ国から 2 人目の審査員になってしまいます。',
+          places_taken_institution:
+            '候補の提案書 {{usable}} 件の枠は他の審査員で埋まっているか、同じ機関から 2 人目の審査員になってしまいます。',
+        },
         runTitle: '自動割当',
         runIntro:
           'すべての制約の範囲で、適合度の合計が最大になるようにプールの審査員を適格な提案書に割り当てます。未送信の割当案は置き換えられ、送信済みの割当と手動で追加した割当は残ります。',
@@ -1529,6 +1682,12 @@ export const ja: Messages = {
         days: '{{count}} 日',
       },
       ranking: {
+        skipReason: {
+          exceedsEnvelope: '機関の予算枠を超えるため。',
+          belowMinMerit: '補正後の評点が設定した最低評点を下回るため。',
+          ineligible: '適格でないため。',
+          nonPositiveMerit: '補正後の評点が 0 を超えないため。',
+        },
         title: '順位',
         intro:
           '較正により、他より厳しく、または甘く採点する審査員の傾向を補正します。審査員間の評価が大きく分かれた提案書には印が付きます。',
@@ -1645,6 +1804,11 @@ export const ja: Messages = {
     },
   },
   fieldErrors: {
+    outsideWorkPackage: 'ワークパッケージの期間内（{{startMonth}}〜{{endMonth}} か月目）にしてください。',
+    afterDuration: 'プロジェクト期間（{{duration}} か月）内にしてください。',
+    unknownPartner: 'コンソーシアムのパートナーではありません。別のパートナーを選んでください。',
+    duplicate: 'すでに存在します。',
+    unknownCountry: 'ASEAN 加盟国または日本を選んでください。',
     required: 'この項目は必須です。',
     tooShort: '{{minimum}} 文字以上で入力してください。',
     tooLong: '{{maximum}} 文字以内で入力してください。',

@@ -131,6 +131,23 @@ export function issueMessage(t: TFunction, issue: Issue): string {
       return t('fieldErrors.unknownProposal');
     case 'unknown_reviewer':
       return t('fieldErrors.unknownReviewer');
+    case 'outside_work_package': {
+      const startMonth = numberParam(params, 'startMonth');
+      const endMonth = numberParam(params, 'endMonth');
+      return startMonth === undefined || endMonth === undefined
+        ? t('fieldErrors.invalid')
+        : t('fieldErrors.outsideWorkPackage', { startMonth, endMonth });
+    }
+    case 'after_duration': {
+      const duration = numberParam(params, 'duration');
+      return duration === undefined ? t('fieldErrors.invalid') : t('fieldErrors.afterDuration', { duration });
+    }
+    case 'unknown_partner':
+      return t('fieldErrors.unknownPartner');
+    case 'duplicate':
+      return t('fieldErrors.duplicate');
+    case 'unknown_country':
+      return t('fieldErrors.unknownCountry');
     default:
       return t('fieldErrors.invalid');
   }

@@ -12,6 +12,7 @@ describe('Nav', () => {
     expect(screen.getByRole('link', { name: 'Audit log' }).getAttribute('href')).toBe('/admin/audit');
     expect(screen.getByRole('link', { name: 'Announcements' }).getAttribute('href')).toBe('/admin/announcements');
     expect(screen.getByRole('link', { name: 'Jobs' }).getAttribute('href')).toBe('/admin/jobs');
+    expect(screen.getByRole('link', { name: 'Institutions' }).getAttribute('href')).toBe('/admin/institutions');
     expect(screen.getByRole('link', { name: 'API docs' }).getAttribute('href')).toBe('/api/docs');
   });
 
@@ -36,6 +37,7 @@ describe('Nav', () => {
     expect(screen.queryByRole('link', { name: 'Audit log' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Announcements' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Jobs' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Institutions' })).toBeNull();
     expect(screen.queryByText('Admin')).toBeNull();
   });
 

@@ -63,6 +63,9 @@ export function Nav({ me }: { me: Me | null }) {
               <li>
                 <NavLink to="/admin/jobs">{t('nav.jobs')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/admin/institutions">{t('nav.institutions')}</NavLink>
+              </li>
             </ul>
           </li>
         )}

@@ -28,6 +28,7 @@ export function makeReview(overrides: Partial<Review> = {}): Review {
     version: 3,
     weightedScore: null,
     submittedAt: null,
+    updatedAt: null,
     unsubmittedChanges: false,
     revisions: [],
     ...overrides,
@@ -57,19 +58,19 @@ export function makeReviewerView(blindReview: boolean): ReviewerProposalView {
       sections: [{ key: 'objectives', title: 'Objectives', content: 'Measure carbon stocks.' }],
       partners: blindReview
         ? [
-            { label: 'Partner 1', role: 'LEAD', institution: null, countryCode: null, total: '300000.00' },
-            { label: 'Partner 2', role: 'PARTNER', institution: null, countryCode: null, total: '250000.00' },
+            { number: 1, role: 'LEAD', institution: null, countryCode: null, total: '300000.00' },
+            { number: 2, role: 'PARTNER', institution: null, countryCode: null, total: '250000.00' },
           ]
         : [
             {
-              label: 'Universiti Malaya',
+              number: 1,
               role: 'LEAD',
               institution: 'Universiti Malaya',
               countryCode: 'MY',
               total: '300000.00',
             },
             {
-              label: 'Kyoto University',
+              number: 2,
               role: 'PARTNER',
               institution: 'Kyoto University',
               countryCode: 'JP',

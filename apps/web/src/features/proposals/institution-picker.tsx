@@ -1,10 +1,12 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import type { FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { Institution } from '../../api/reference';
 import { currentLocale } from '../../i18n';
 import { fieldErrorMessage } from '../../i18n/messages';
 import { useCountryName } from '../calls/call-text';
 import { useCountries } from '../calls/use-countries';
+import { RequestInstitutionForm } from './request-institution-form';
 import { useInstitutions } from './use-institutions';
 
 /** "Universiti Malaya (UM)", with " — Malaysia" when the country is not chosen already. */
@@ -21,7 +23,10 @@ export function institutionLabel(
 
 /**
  * Chooses an institution from the directory: narrow by country and by a few letters of the name, then pick one.
- * `value` is the institution id ('' for none). Browser tests: the selects are labelled "Country" and `label`.
+ * Missing from the directory: "Can't find your institution? Request it" asks for it (reference.requestInstitution);
+ * the new one is chosen at once and marked "Pending approval" until an admin approves it. `value` is the institution
+ * id ('' for none). Browser tests: the selects are labelled "Country" and `label`; `request-institution`,
+ * `institution-pending`.
  */
 export function InstitutionPicker({
   label,
@@ -49,6 +54,9 @@ export function InstitutionPicker({
   const countryName = useCountryName();
   const [country, setCountry] = useState('');
   const [search, setSearch] = useState('');
+  const [requesting, setRequesting] = useState(false);
+  /** The institution this user just requested: chosen at once, even before the directory is looked up again. */
+  const [requested, setRequested] = useState<Institution | null>(null);
   const q = useDeferredValue(search.trim());
   const institutions = useInstitutions({ country: country || undefined, q: q || undefined });
   const locale = currentLocale();
@@ -60,8 +68,13 @@ export function InstitutionPicker({
     [countries.data, locale],
   );
   const excluded = new Set(excludeIds);
-  const options = (institutions.data ?? []).filter((institution) => !excluded.has(institution.id));
-  const chosenMissing = value && !options.some((institution) => institution.id === value);
+  const listed = (institutions.data ?? []).filter((institution) => !excluded.has(institution.id));
+  const options =
+    requested && !listed.some((institution) => institution.id === requested.id) && value === requested.id
+      ? [requested, ...listed]
+      : listed;
+  const chosen = options.find((institution) => institution.id === value);
+  const chosenMissing = value && !chosen;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
   return (
@@ -118,11 +131,18 @@ export function InstitutionPicker({
             {options.map((institution) => (
               <option key={institution.id} value={institution.id}>
                 {institutionLabel(institution, country ? undefined : countryName(institution.countryCode))}
+                {institution.status === 'PENDING' ? ` (${t('proposals.institution.pendingOption')})` : ''}
               </option>
             ))}
           </select>
         </div>
       </div>
+      {chosen?.status === 'PENDING' && (
+        <p className="small" data-testid="institution-pending">
+          <span className="badge badge-draft">{t('proposals.institution.pending')}</span>{' '}
+          <span className="muted">{t('proposals.institution.pendingHint')}</span>
+        </p>
+      )}
       {hint && (
         <p id={`${id}-hint`} className="field-hint">
           {hint}
@@ -138,6 +158,35 @@ export function InstitutionPicker({
           {t('proposals.institution.loadError')}
         </p>
       )}
+      {!disabled &&
+        (requesting ? (
+          <RequestInstitutionForm
+            countries={countryOptions}
+            initialCountry={country}
+            initialName={search.trim()}
+            onCancel={() => setRequesting(false)}
+            onCreated={(institution) => {
+              setRequested(institution);
+              setRequesting(false);
+              setCountry(institution.countryCode);
+              setSearch('');
+              onChange(institution.id);
+            }}
+          />
+        ) : (
+          <p className="small">
+            {t('proposals.institution.cantFind')}{' '}
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={false}
+              data-testid="request-institution-open"
+              onClick={() => setRequesting(true)}
+            >
+              {t('proposals.institution.requestIt')}
+            </button>
+          </p>
+        ))}
     </fieldset>
   );
 }

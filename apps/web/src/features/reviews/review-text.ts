@@ -1,27 +1,34 @@
-import type { Locale } from '@kizuna/shared';
+import type { Locale, PanelPerson } from '@kizuna/shared';
 import type { TFunction } from 'i18next';
 import type { AssignmentStatus } from '../../api/reviews';
-import { intlLocale } from '../../lib/format';
+import { formatList, intlLocale } from '../../lib/format';
 
-/*
- * The API names people on a panel in English ("Reviewer 2", "Reviewer 2 (Aiko Tanaka)" for managers, "You",
- * "Programme manager") and blind partners "Partner 1". These read them back in the user's language; anything else
- * (a name) is shown as it came.
+/**
+ * Someone on a panel, as the API describes them (never an English label): reviewers are "Reviewer n" to each other,
+ * managers also see their names; the caller is "You".
  */
-const REVIEWER = /^Reviewer (\d+)(?: \((.+)\))?$/;
-const PARTNER = /^Partner (\d+)$/;
-
-export function personLabel(t: TFunction, label: string): string {
-  const reviewer = REVIEWER.exec(label);
-  if (reviewer) {
-    const [, n = '', name] = reviewer;
-    return name ? t('reviews.labels.reviewerNamed', { n, name }) : t('reviews.labels.reviewer', { n });
+export function personLabel(t: TFunction, person: PanelPerson, options: { you?: boolean } = {}): string {
+  if (person.me && options.you !== false) return t('reviews.labels.you');
+  if (person.kind === 'manager') {
+    return person.name ? t('reviews.labels.managerNamed', { name: person.name }) : t('reviews.labels.manager');
   }
-  const partner = PARTNER.exec(label);
-  if (partner) return t('reviews.labels.partner', { n: partner[1] ?? '' });
-  if (label === 'You') return t('reviews.labels.you');
-  if (label === 'Programme manager') return t('reviews.labels.manager');
-  return label;
+  const n = person.ordinal ?? '?';
+  return person.name
+    ? t('reviews.labels.reviewerNamed', { n, name: person.name })
+    : t('reviews.labels.reviewer', { n });
+}
+
+/** Several people on a panel, in the user's language ("Reviewer 1 and You"). */
+export function peopleLabel(t: TFunction, people: readonly PanelPerson[], locale: Locale): string {
+  return formatList(
+    people.map((person) => personLabel(t, person)),
+    locale,
+  );
+}
+
+/** Where a manager reads one proposal's panel (reviews with names, discussion, consensus). */
+export function managerPanelPath(callId: string, proposalId: string): string {
+  return `/manage/calls/${callId}/review/panels/${proposalId}`;
 }
 
 /** A score or mean as people read it: at most two decimals, in the user's language ("3.75", "4"). */

@@ -14,6 +14,7 @@ import { useCountryName, useViewerTimeZone } from '../../calls/call-text';
 import { InstitutionPicker } from '../institution-picker';
 import { useInvitations } from '../use-invitations';
 import { useInvite } from '../use-invite';
+import { useRevokeInvitation } from '../use-revoke-invitation';
 
 type InviteInput = z.input<typeof InviteBodySchema>;
 type InviteOutput = z.output<typeof InviteBodySchema>;
@@ -172,9 +173,11 @@ function InviteForm({ proposal }: { proposal: Proposal }) {
   );
 }
 
-function Invitations({ proposalId }: { proposalId: string }) {
+function Invitations({ proposalId, lead }: { proposalId: string; lead: boolean }) {
   const { t } = useTranslation();
   const invitations = useInvitations(proposalId);
+  const revoke = useRevokeInvitation(proposalId);
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
   const countryName = useCountryName();
   const viewerTimeZone = useViewerTimeZone();
   const locale = currentLocale();
@@ -183,6 +186,8 @@ function Invitations({ proposalId }: { proposalId: string }) {
   return (
     <section className="stack" aria-labelledby="invitations-title">
       <h2 id="invitations-title">{t('proposals.consortium.invitations')}</h2>
+      {withdrawn && <SuccessMessage>{t('proposals.consortium.withdrawn', { email: withdrawn })}</SuccessMessage>}
+      <ErrorAlert error={revoke.error} />
       {invitations.data.length === 0 ? (
         <EmptyState>
           <p>{t('proposals.consortium.noInvitations')}</p>
@@ -198,6 +203,11 @@ function Invitations({ proposalId }: { proposalId: string }) {
                 <th scope="col">{t('proposals.consortium.status')}</th>
                 <th scope="col">{t('proposals.consortium.sent')}</th>
                 <th scope="col">{t('proposals.consortium.expires')}</th>
+                {lead && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('proposals.consortium.actions')}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -216,6 +226,25 @@ function Invitations({ proposalId }: { proposalId: string }) {
                   </td>
                   <td>{formatDate(invitation.createdAt, { timeZone: viewerTimeZone, locale })}</td>
                   <td>{formatDate(invitation.expiresAt, { timeZone: viewerTimeZone, locale })}</td>
+                  {lead && (
+                    <td>
+                      {invitation.status === 'PENDING' && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          disabled={revoke.isPending}
+                          aria-label={t('proposals.consortium.withdrawLabel', { email: invitation.email })}
+                          data-testid="withdraw-invitation"
+                          onClick={() => {
+                            setWithdrawn(null);
+                            revoke.mutate(invitation.id, { onSuccess: () => setWithdrawn(invitation.email) });
+                          }}
+                        >
+                          {t('proposals.consortium.withdraw')}
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -242,7 +271,7 @@ export function ConsortiumTab({
     <div className="stack">
       <Partners proposal={proposal} call={call} />
       {editable && lead && <InviteForm proposal={proposal} />}
-      <Invitations proposalId={proposal.id} />
+      <Invitations proposalId={proposal.id} lead={lead} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ export type WorkspaceTab =
   | 'overview'
   | 'consortium'
   | 'sections'
+  | 'work-plan'
   | 'budget'
   | 'attachments'
   | 'checklist'

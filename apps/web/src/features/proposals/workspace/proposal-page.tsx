@@ -22,11 +22,13 @@ import { OverviewTab } from './overview-tab';
 import { SectionsTab } from './sections-tab';
 import { SubmissionsTab } from './submissions-tab';
 import { SubmitTab } from './submit-tab';
+import { WorkPlanTab } from './work-plan-tab';
 
 export const WORKSPACE_TABS: readonly WorkspaceTab[] = [
   'overview',
   'consortium',
   'sections',
+  'work-plan',
   'budget',
   'attachments',
   'checklist',
@@ -159,6 +161,7 @@ function Workspace({ proposal, call, tab }: { proposal: Proposal; call: Call; ta
         {tab === 'overview' && <OverviewTab proposal={proposal} call={call} editable={editable} />}
         {tab === 'consortium' && <ConsortiumTab proposal={proposal} call={call} editable={editable} lead={lead} />}
         {tab === 'sections' && <SectionsTab proposal={proposal} call={call} editable={editable} />}
+        {tab === 'work-plan' && <WorkPlanTab proposal={proposal} editable={editable} />}
         {tab === 'budget' && <BudgetTab proposal={proposal} call={call} editable={editable} />}
         {tab === 'attachments' && <AttachmentsTab proposal={proposal} call={call} editable={editable} />}
         {tab === 'checklist' &&

@@ -16,14 +16,29 @@ const SUBMISSIONS = [
 ];
 
 function submission(number: number, objectives: string, amount: string): Submission {
-  const proposal = makeProposal({
+  const full = makeProposal({
     myRole: null,
     status: 'SUBMITTED',
     sections: [
       { key: 'objectives', content: objectives, version: number, updatedAt: null },
       { key: 'work_plan', content: 'Three work packages.', version: 1, updatedAt: null },
     ],
+    workPlan: {
+      workPackages: [
+        {
+          title: 'Field surveys',
+          objectives: '',
+          leadPartnerId: MY_PARTNER,
+          startMonth: 1,
+          endMonth: 6,
+          milestones: [{ title: 'Sites chosen', dueMonth: 3, verification: 'Site report' }],
+        },
+      ],
+    },
   });
+  // Submission 1 was made before work plans existed: its snapshot has none.
+  const { workPlan: _workPlan, workPlanVersion: _version, ...older } = full;
+  const proposal = number === 1 ? older : full;
   const lines = [{ partnerId: MY_PARTNER, year: 1, category: 'PERSONNEL' as const, amount }];
   return {
     number,
@@ -89,5 +104,18 @@ describe('SubmissionsTab', () => {
     // 100,000 and 120,000 MYR at 0.22 USD, with 25 % indirect costs: 27,500 → 33,000 USD.
     expect(budget.textContent).toContain('US$27,500.00 → US$33,000.00');
     expect(budget.textContent).toContain('+US$5,500.00');
+  });
+
+  it('shows the work plan as submitted, and nothing for a snapshot made before work plans existed', async () => {
+    const { unmount } = renderTab(`/proposals/${PROPOSAL_ID}/submissions?number=2`);
+    const plan = await screen.findByTestId('snapshot-work-plan');
+    expect(plan.textContent).toContain('Work package 1: Field surveys');
+    expect(plan.textContent).toContain('Sites chosen');
+    expect(plan.textContent).toContain('Universiti Malaya');
+    unmount();
+
+    renderTab(`/proposals/${PROPOSAL_ID}/submissions?number=1`);
+    expect(await screen.findByTestId('snapshot')).toBeDefined();
+    expect(screen.queryByTestId('snapshot-work-plan')).toBeNull();
   });
 });

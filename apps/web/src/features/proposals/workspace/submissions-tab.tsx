@@ -14,6 +14,7 @@ import { BudgetSummary } from './budget-summary';
 import { type Change, compareSnapshots, moneyDifference } from './compare';
 import { EligibilityChecklist, type WorkspaceTab } from './eligibility-checklist';
 import { SubmissionList } from './submit-tab';
+import { WorkPlanView } from './work-plan-tab';
 
 function positive(value: string | null): number | undefined {
   const n = Number(value);
@@ -93,6 +94,13 @@ function SnapshotView({ submission, call }: { submission: Submission; call: Call
               </li>
             ))}
           </ul>
+        </section>
+      )}
+      {/* Submissions made before work plans existed have none: nothing to show then. */}
+      {proposal.workPlan && (
+        <section className="card stack-tight" data-testid="snapshot-work-plan">
+          <h3>{t('proposals.tabs.work-plan')}</h3>
+          <WorkPlanView plan={proposal.workPlan} partners={proposal.partners} />
         </section>
       )}
       <BudgetSummary result={budget.summary} proposal={proposal} call={call} source="snapshot" />

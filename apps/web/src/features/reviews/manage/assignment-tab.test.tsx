@@ -27,12 +27,34 @@ function makeBoard(): AssignmentBoard {
         solveMs: 12,
         infeasibility: {
           proposals: [
-            { id: PROPOSAL_ID, acronym: 'MANGROVE-CR', assigned: 1, required: 3, reason: 'only 1 candidate' },
+            {
+              id: PROPOSAL_ID,
+              acronym: 'MANGROVE-CR',
+              assigned: 1,
+              required: 3,
+              code: 'too_few_candidates',
+              params: { usable: 1, candidates: 2, conflicted: 1, required: 3 },
+              reason: 'only 1 candidate without a conflict (1 of 2 have a conflict)',
+              otherCauses: [
+                {
+                  code: 'no_outside_candidate',
+                  params: { countries: 'MY, JP' },
+                  reason: 'no candidate without a conflict from outside the consortium countries (MY, JP)',
+                },
+              ],
+            },
           ],
           reviewers: [],
-          global: ['the reviewers can take 5 reviews in all (sum of maxLoad), but 2 proposals × k = 3 need 6'],
+          global: [
+            {
+              code: 'total_capacity_short',
+              params: { capacity: 5, places: 6, proposals: 2 },
+              reason: 'the reviewers can take 5 reviews in all (sum of maxLoad), but the 2 proposals need 6',
+            },
+          ],
         },
       },
+      error: null,
     },
     proposals: [
       {
@@ -96,8 +118,15 @@ describe('AssignmentTab', () => {
     expect(result.textContent).toContain('Total affinity: 2.345');
     const report = within(result).getByTestId('infeasibility-report');
     expect(report.textContent).toContain('MANGROVE-CR: 1 of 3 reviewers.');
-    expect(report.textContent).toContain('only 1 candidate');
-    expect(report.textContent).toContain('sum of maxLoad');
+    // Causes are translated from their codes and params, not shown in the API's English.
+    expect(report.textContent).toContain('Candidates without a conflict: 1 (1 of 2 have a conflict); it needs 3.');
+    expect(report.textContent).toContain(
+      'No candidate without a conflict comes from outside the consortium’s countries (Malaysia and Japan).',
+    );
+    expect(report.textContent).toContain(
+      'The reviewers can take 5 reviews in all, but the proposals needing reviewers (2) need 6.',
+    );
+    expect(report.textContent).not.toContain('sum of maxLoad');
 
     const row = screen.getByTestId('board-assignment');
     expect(row.textContent).toContain('Reviewer 1 (Aiko Tanaka)');
@@ -107,6 +136,24 @@ describe('AssignmentTab', () => {
       .map((chip) => chip.textContent);
     expect(chips).toEqual(['mangrove 0.410', 'blue carbon 0.220']);
     expect(screen.getByRole('button', { name: 'Send invitations (1)' })).toBeDefined();
+    // Each proposal opens its panel (reviews with names, discussion, consensus).
+    expect(screen.getByRole('link', { name: 'Open the panel of MANGROVE-CR' }).getAttribute('href')).toBe(
+      `/manage/calls/${CALL_ID}/review/panels/${PROPOSAL_ID}`,
+    );
+  });
+
+  it('shows why the last run failed, apart from its result', async () => {
+    const board = makeBoard();
+    board.lastRun = { ...board.lastRun!, status: 'FAILED', result: null, error: 'The solver ran out of time' };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn<typeof fetch>(async (input) =>
+        String(input).startsWith('/api/reference/') ? jsonResponse(200, []) : jsonResponse(200, board),
+      ),
+    );
+    renderWithApp(<AssignmentTab call={makeCall({ status: 'CLOSED' })} />, { me: makeMe() });
+    expect((await screen.findByTestId('last-run-error')).textContent).toContain('The solver ran out of time');
+    expect(screen.queryByTestId('assignment-run-result')).toBeNull();
   });
 
   it('adds a reviewer by hand and shows the API’s reason when it refuses (409)', async () => {

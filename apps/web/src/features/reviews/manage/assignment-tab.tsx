@@ -1,8 +1,8 @@
-import { type Call, JobRunStatusSchema } from '@kizuna/shared';
+import { type AssignmentRunResult, AssignmentRunResultSchema, type Call, JobRunStatusSchema } from '@kizuna/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { Link } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { queryKeys } from '../../../api/query-keys';
 import type { AssignmentBoard, AssignmentRow, BoardProposal } from '../../../api/reviews';
@@ -15,46 +15,9 @@ import { currentLocale } from '../../../i18n';
 import { formatDateTime, formatList, formatNumber } from '../../../lib/format';
 import { useCountryName, useViewerTimeZone } from '../../calls/call-text';
 import { AssignmentStatusBadge } from '../review-parts';
-import { affinityText } from '../review-text';
+import { affinityText, managerPanelPath } from '../review-text';
 import { useAddAssignment, useRemoveAssignment, useRunAssignment, useSendInvitations } from './use-evaluation-actions';
 import { useBoard, useReplacements } from './use-evaluation-queries';
-
-/** The solver's report, as the worker stores it on the job run (the contract types it as unknown). */
-const RunResultSchema = z.object({
-  feasible: z.boolean(),
-  objective: z.number(),
-  assigned: z.number().optional(),
-  proposals: z.number().optional(),
-  reviewers: z.number().optional(),
-  solveMs: z.number().optional(),
-  infeasibility: z
-    .object({
-      proposals: z
-        .array(
-          z.object({
-            id: z.string(),
-            acronym: z.string().optional(),
-            assigned: z.number(),
-            required: z.number(),
-            reason: z.string(),
-          }),
-        )
-        .default([]),
-      reviewers: z
-        .array(
-          z.object({
-            id: z.string(),
-            displayName: z.string().optional(),
-            assigned: z.number(),
-            minLoad: z.number(),
-            reason: z.string(),
-          }),
-        )
-        .default([]),
-      global: z.array(z.string()).default([]),
-    })
-    .optional(),
-});
 
 /**
  * The error of an action. A 409 the API explains (already assigned, conflicted, same institution, no load left,
@@ -79,20 +42,104 @@ export function ActionError({ error }: { error: unknown }) {
   return <ErrorAlert error={error} />;
 }
 
-/** What the last assignment run found: its objective, whether every constraint could be met, and if not why. */
-export function RunResult({ result }: { result: unknown }) {
+type Infeasibility = AssignmentRunResult['infeasibility'];
+/** One cause of infeasibility: a stable code with its params (the English `reason` is for logs and the CLI). */
+type Cause =
+  | Infeasibility['global'][number]
+  | Pick<Infeasibility['proposals'][number], 'code' | 'params'>
+  | Pick<Infeasibility['reviewers'][number], 'code' | 'params'>;
+
+/** A cause of infeasibility in the user's language, from its code and params. */
+function CauseText({ cause }: { cause: Cause }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const parsed = RunResultSchema.safeParse(result);
-  if (!parsed.success) {
-    const error = (result as { error?: unknown } | null)?.error;
-    return typeof error === 'string' ? (
-      <p className="alert alert-error" role="alert">
-        {t('jobProgress.failed', { error })}
-      </p>
-    ) : null;
+  const countryName = useCountryName();
+  const p = cause.params;
+  const n = (name: string) => Number(p[name] ?? 0);
+  const key = 'reviews.manage.assignment.causes';
+  switch (cause.code) {
+    case 'total_capacity_short':
+      return (
+        <>
+          {t(`${key}.total_capacity_short`, {
+            capacity: n('capacity'),
+            places: n('places'),
+            proposals: n('proposals'),
+          })}
+        </>
+      );
+    case 'total_min_load_excess':
+      return (
+        <>
+          {t(`${key}.total_min_load_excess`, { minLoad: n('minLoad'), places: n('places'), proposals: n('proposals') })}
+        </>
+      );
+    case 'no_candidates':
+      return <>{t(`${key}.no_candidates`, { required: n('required') })}</>;
+    case 'too_few_candidates':
+      return (
+        <>
+          {t(`${key}.too_few_candidates`, {
+            usable: n('usable'),
+            candidates: n('candidates'),
+            conflicted: n('conflicted'),
+            required: n('required'),
+          })}
+        </>
+      );
+    case 'too_few_with_capacity':
+      return (
+        <>
+          {t(`${key}.too_few_with_capacity`, {
+            withCapacity: n('withCapacity'),
+            usable: n('usable'),
+            required: n('required'),
+          })}
+        </>
+      );
+    case 'too_few_countries':
+      return <>{t(`${key}.too_few_countries`, { countries: n('countries'), required: n('required') })}</>;
+    case 'too_few_institutions':
+      return <>{t(`${key}.too_few_institutions`, { institutions: n('institutions'), required: n('required') })}</>;
+    case 'no_outside_candidate': {
+      const codes = String(p.countries ?? '')
+        .split(/,\s*/)
+        .filter(Boolean);
+      return <>{t(`${key}.no_outside_candidate`, { countries: formatList(codes.map(countryName), locale) })}</>;
+    }
+    case 'capacity_taken':
+      return <>{t(`${key}.capacity_taken`, { usable: n('usable'), required: n('required') })}</>;
+    case 'too_few_candidate_proposals':
+      return (
+        <>
+          {t(`${key}.too_few_candidate_proposals`, {
+            usable: n('usable'),
+            minLoad: n('minLoad'),
+            conflicted: n('conflicted'),
+            needNobody: n('needNobody'),
+          })}
+        </>
+      );
+    case 'places_taken':
+      return (
+        <>
+          {p.rule === 'onePerCountry'
+            ? t(`${key}.places_taken_country`, { usable: n('usable') })
+            : p.rule === 'onePerInstitution'
+              ? t(`${key}.places_taken_institution`, { usable: n('usable') })
+              : t(`${key}.places_taken`, { usable: n('usable') })}
+        </>
+      );
+    default:
+      return null;
   }
-  const r = parsed.data;
+}
+
+/** What the last assignment run found: its objective, whether every constraint could be met, and if not why. */
+export function RunResult({ result }: { result: AssignmentRunResult }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const r = result;
   const report = r.infeasibility;
   return (
     <div className="stack-tight" data-testid="assignment-run-result" data-feasible={r.feasible}>
@@ -101,18 +148,20 @@ export function RunResult({ result }: { result: unknown }) {
           {r.feasible ? t('reviews.manage.assignment.feasible') : t('reviews.manage.assignment.infeasible')}
         </span>{' '}
         {t('reviews.manage.assignment.objective', { objective: affinityText(r.objective, locale) })}
-        {r.assigned !== undefined && <> · {t('reviews.manage.assignment.assigned', { count: r.assigned })}</>}
-        {r.solveMs !== undefined && (
-          <> · {t('reviews.manage.assignment.solveMs', { ms: formatNumber(r.solveMs, locale) })}</>
-        )}
+        {' · '}
+        {t('reviews.manage.assignment.assigned', { count: r.assigned })}
+        {' · '}
+        {t('reviews.manage.assignment.solveMs', { ms: formatNumber(r.solveMs, locale) })}
       </p>
-      {report && (report.global.length > 0 || report.proposals.length > 0 || report.reviewers.length > 0) && (
+      {(report.global.length > 0 || report.proposals.length > 0 || report.reviewers.length > 0) && (
         <div className="alert alert-warning stack-tight" data-testid="infeasibility-report">
           <p>{t('reviews.manage.assignment.infeasibilityIntro')}</p>
           {report.global.length > 0 && (
             <ul>
-              {report.global.map((reason) => (
-                <li key={reason}>{reason}</li>
+              {report.global.map((cause) => (
+                <li key={cause.code} data-code={cause.code}>
+                  <CauseText cause={cause} />
+                </li>
               ))}
             </ul>
           )}
@@ -121,13 +170,20 @@ export function RunResult({ result }: { result: unknown }) {
               <h4>{t('reviews.manage.assignment.shortProposals')}</h4>
               <ul>
                 {report.proposals.map((p) => (
-                  <li key={p.id}>
+                  <li key={p.id} data-code={p.code}>
                     {t('reviews.manage.assignment.proposalShortfall', {
-                      acronym: p.acronym ?? p.id,
+                      acronym: p.acronym || p.id,
                       assigned: p.assigned,
                       required: p.required,
                     })}{' '}
-                    <span className="muted">{p.reason}</span>
+                    <span className="muted">
+                      {[p, ...p.otherCauses].map((cause, i) => (
+                        <span key={cause.code}>
+                          {i > 0 && ' '}
+                          <CauseText cause={cause} />
+                        </span>
+                      ))}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -138,13 +194,15 @@ export function RunResult({ result }: { result: unknown }) {
               <h4>{t('reviews.manage.assignment.shortReviewers')}</h4>
               <ul>
                 {report.reviewers.map((r) => (
-                  <li key={r.id}>
+                  <li key={r.id} data-code={r.code}>
                     {t('reviews.manage.assignment.reviewerShortfall', {
-                      name: r.displayName ?? r.id,
+                      name: r.displayName || r.id,
                       assigned: r.assigned,
                       minLoad: r.minLoad,
                     })}{' '}
-                    <span className="muted">{r.reason}</span>
+                    <span className="muted">
+                      <CauseText cause={r} />
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -169,7 +227,11 @@ function AssignmentRun({ callId, runId }: { callId: string; runId: string }) {
     <JobProgress
       runId={runId}
       label={t('reviews.manage.assignment.runLabel')}
-      renderResult={(result) => <RunResult result={result} />}
+      renderResult={(result) => {
+        // The job run's result is untyped in the jobs contract; an assignment run stores this report.
+        const parsed = AssignmentRunResultSchema.safeParse(result);
+        return parsed.success ? <RunResult result={parsed.data} /> : null;
+      }}
     />
   );
 }
@@ -320,7 +382,16 @@ function ProposalAssignments({
           {t('reviews.manage.assignment.reviewersOf', { count: active, required: board.reviewersPerProposal })}
         </span>
       </div>
-      <p className="small muted">{formatList(proposal.countries.map(countryName), locale)}</p>
+      <p className="small">
+        <span className="muted">{formatList(proposal.countries.map(countryName), locale)}</span> ·{' '}
+        <Link
+          to={managerPanelPath(callId, proposal.id)}
+          aria-label={t('reviews.manage.openPanelLabel', { acronym: proposal.acronym })}
+          data-testid="open-panel"
+        >
+          {t('reviews.manage.openPanel')}
+        </Link>
+      </p>
       {proposal.assignments.length === 0 ? (
         <p className="muted">{t('reviews.manage.assignment.noReviewers')}</p>
       ) : (
@@ -477,7 +548,12 @@ export function AssignmentTab({ call }: { call: Call }) {
               {board.data.lastRun.finishedAt &&
                 ` · ${formatDateTime(board.data.lastRun.finishedAt, { timeZone: viewerTimeZone, locale })}`}
             </p>
-            <RunResult result={board.data.lastRun.result} />
+            {board.data.lastRun.result && <RunResult result={board.data.lastRun.result} />}
+            {board.data.lastRun.error && (
+              <p className="alert alert-error" role="alert" data-testid="last-run-error">
+                {t('jobProgress.failed', { error: board.data.lastRun.error })}
+              </p>
+            )}
           </div>
         )}
       </section>

@@ -3,6 +3,7 @@ import { type Call, DecisionBodySchema, DecisionOutcomeSchema } from '@kizuna/sh
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { z } from 'zod';
 import { type FundingPlan, type Ranking, type RankingRow, rankingExportUrl } from '../../../api/reviews';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
@@ -14,7 +15,7 @@ import { applyServerErrors, zodIssueOptions } from '../../../lib/form-errors';
 import { formatList } from '../../../lib/format';
 import { moneyText, useCountryName } from '../../calls/call-text';
 import { ScoreValue } from '../review-parts';
-import { outcomeClass, personLabel, scoreText } from '../review-text';
+import { managerPanelPath, outcomeClass, scoreText } from '../review-text';
 import { ActionError } from './assignment-tab';
 import { useDecide, useReleaseDecisions } from './use-evaluation-actions';
 import { useFundingPlan, useRanking } from './use-evaluation-queries';
@@ -122,10 +123,13 @@ export function RankingTable({
   ranking,
   selected,
   onDecide,
+  callId,
 }: {
   ranking: Ranking;
   selected: ReadonlySet<string>;
   onDecide?: (row: RankingRow) => void;
+  /** With it, each proposal links to its panel (reviews, discussion, consensus). */
+  callId?: string;
 }) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -185,6 +189,19 @@ export function RankingTable({
                   <span className="small muted">{row.proposal.title}</span>
                   <br />
                   <span className="small muted">{formatList(row.proposal.countries.map(countryName), locale)}</span>
+                  {callId && (
+                    <>
+                      <br />
+                      <Link
+                        className="small"
+                        to={managerPanelPath(callId, row.proposal.id)}
+                        aria-label={t('reviews.manage.openPanelLabel', { acronym: row.proposal.acronym })}
+                        data-testid="open-panel"
+                      >
+                        {t('reviews.manage.openPanel')}
+                      </Link>
+                    </>
+                  )}
                 </th>
                 <td className="numeric">{row.reviews}</td>
                 <td className="numeric" data-testid="raw-mean">
@@ -301,7 +318,10 @@ function FundingPlanView({ plan, ranking }: { plan: FundingPlan; ranking: Rankin
           <ul data-testid="funding-plan-explanations">
             {plan.explanations.map((explanation) => (
               <li key={explanation.proposalId}>
-                <strong>{acronym(explanation.proposalId)}</strong>: {explanation.reason}
+                <strong>{acronym(explanation.proposalId)}</strong>:{' '}
+                <span data-testid="funding-plan-reason" data-reason={explanation.reason}>
+                  {t(`reviews.manage.ranking.skipReason.${explanation.reason}`)}
+                </span>
                 {explanation.exceeded.length > 0 && (
                   <>
                     {' '}
@@ -380,6 +400,7 @@ export function RankingTab({ call }: { call: Call }) {
       ) : (
         <RankingTable
           ranking={data}
+          callId={call.id}
           selected={selected}
           onDecide={
             data.released
@@ -412,7 +433,7 @@ export function RankingTab({ call }: { call: Call }) {
               <tbody>
                 {data.reviewers.map((reviewer) => (
                   <tr key={reviewer.label}>
-                    <th scope="row">{personLabel(t, reviewer.label)}</th>
+                    <th scope="row">{reviewer.label}</th>
                     <td className="numeric">
                       {reviewer.offset > 0 ? '+' : ''}
                       {scoreText(reviewer.offset, locale)}

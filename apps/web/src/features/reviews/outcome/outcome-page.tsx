@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { useCall } from '../../calls/use-call';
 import { useProposal } from '../../proposals/use-proposal';
 import { CriterionScores, ScoreValue } from '../review-parts';
-import { outcomeClass, personLabel } from '../review-text';
+import { outcomeClass } from '../review-text';
 import { useOutcome } from './use-outcome';
 
 /** The released decision, its reason, the consensus report and each reviewer's comments to the applicants. */
@@ -55,9 +55,9 @@ export function OutcomeView({ outcome, rubric }: { outcome: ProposalOutcome; rub
         <p className="muted small">{t('reviews.outcome.reviewsIntro')}</p>
         {outcome.reviews.length === 0 && <p className="muted">{t('reviews.outcome.noReviews')}</p>}
         {outcome.reviews.map((review) => (
-          <article key={review.label} className="card stack-tight" data-testid="outcome-review">
+          <article key={review.number} className="card stack-tight" data-testid="outcome-review">
             <div className="section-head">
-              <h3>{personLabel(t, review.label)}</h3>
+              <h3>{t('reviews.labels.reviewer', { n: review.number })}</h3>
               <span>
                 {t('reviews.panel.weightedScore')}{' '}
                 <strong>

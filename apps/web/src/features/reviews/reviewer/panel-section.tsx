@@ -11,30 +11,40 @@ import { applyServerErrors, zodIssueOptions } from '../../../lib/form-errors';
 import { formatDateTime } from '../../../lib/format';
 import { useViewerTimeZone } from '../../calls/call-text';
 import { CriterionScores, ScoreValue } from '../review-parts';
-import { personLabel } from '../review-text';
+import { peopleLabel, personLabel } from '../review-text';
 import { usePanel } from './use-panel';
 import { useApproveConsensus, usePostMessage, useSaveConsensus } from './use-panel-actions';
 
 const messageSchema = contract.reviewer.postMessage.body!;
 
+/** Who reads the panel: one of its reviewers (after submitting), or a manager of the programme (names, no approving). */
+export type PanelViewer = 'reviewer' | 'manager';
+
 function isStale(error: unknown): boolean {
   return error instanceof ApiError && error.status === 409;
 }
 
-function PanelReviews({ panel, rubric }: { panel: Panel; rubric: Rubric }) {
+function PanelReviews({ panel, rubric, viewer }: { panel: Panel; rubric: Rubric; viewer: PanelViewer }) {
   const { t } = useTranslation();
   const viewerTimeZone = useViewerTimeZone();
   const locale = currentLocale();
   return (
     <section className="stack" aria-labelledby="panel-reviews-title" data-testid="panel-reviews">
       <h3 id="panel-reviews-title">{t('reviews.panel.reviews')}</h3>
-      {panel.reviews.length === 0 && <p className="muted">{t('reviews.panel.noReviews')}</p>}
-      {panel.reviews.map((review) => (
-        <article key={review.label} className="card stack-tight" data-testid="panel-review" data-mine={review.mine}>
+      {panel.reviews.length === 0 && (
+        <p className="muted">{viewer === 'manager' ? t('reviews.panel.noReviewsYet') : t('reviews.panel.noReviews')}</p>
+      )}
+      {panel.reviews.map((review, index) => (
+        <article
+          key={review.reviewer.ordinal ?? `review-${index}`}
+          className="card stack-tight"
+          data-testid="panel-review"
+          data-mine={review.reviewer.me}
+        >
           <div className="section-head">
-            <h4>
-              {personLabel(t, review.label)}
-              {review.mine && <span className="tag small"> {t('reviews.panel.mine')}</span>}
+            <h4 data-testid="panel-review-author">
+              {personLabel(t, review.reviewer, { you: false })}
+              {review.reviewer.me && <span className="tag small"> {t('reviews.panel.mine')}</span>}
             </h4>
             <span>
               {t('reviews.panel.weightedScore')}{' '}
@@ -100,11 +110,12 @@ function Discussion({ panel }: { panel: Panel }) {
           {panel.messages.map((message) => (
             <li
               key={message.id}
-              className={message.mine ? 'message message-mine' : 'message'}
+              className={message.author.me ? 'message message-mine' : 'message'}
               data-testid="panel-message"
+              data-mine={message.author.me}
             >
               <p className="small">
-                <strong>{personLabel(t, message.author)}</strong>{' '}
+                <strong data-testid="panel-message-author">{personLabel(t, message.author)}</strong>{' '}
                 <span className="muted">{formatDateTime(message.createdAt, { timeZone: viewerTimeZone, locale })}</span>
               </p>
               <div className="pre-wrap">{message.body}</div>
@@ -130,14 +141,25 @@ function Discussion({ panel }: { panel: Panel }) {
   );
 }
 
-function Consensus({ panel, onReload }: { panel: Panel; onReload: () => Promise<Panel | undefined> }) {
+function Consensus({
+  panel,
+  viewer,
+  onReload,
+}: {
+  panel: Panel;
+  viewer: PanelViewer;
+  onReload: () => Promise<Panel | undefined>;
+}) {
   const { t } = useTranslation();
+  const locale = currentLocale();
   const consensus = panel.consensus;
   const save = useSaveConsensus(panel.proposal.id);
   const approve = useApproveConsensus(panel.proposal.id);
   const form = useForm<{ body: string }>({ defaultValues: { body: consensus?.body ?? '' } });
   const [notice, setNotice] = useState<string | null>(null);
   const stale = isStale(save.error) || isStale(approve.error);
+  const iAmRapporteur = consensus?.rapporteur.me ?? false;
+  const canApprove = viewer === 'reviewer' && !iAmRapporteur;
 
   if (!consensus) {
     return (
@@ -182,8 +204,8 @@ function Consensus({ panel, onReload }: { panel: Panel; onReload: () => Promise<
           {t(`reviews.consensusStatus.${consensus.status}`)}
         </span>
       </div>
-      <p className="small">
-        {consensus.iAmRapporteur
+      <p className="small" data-testid="consensus-rapporteur">
+        {iAmRapporteur
           ? t('reviews.panel.youAreRapporteur')
           : t('reviews.panel.rapporteur', { rapporteur: personLabel(t, consensus.rapporteur) })}
       </p>
@@ -198,7 +220,7 @@ function Consensus({ panel, onReload }: { panel: Panel; onReload: () => Promise<
       {notice && <SuccessMessage>{notice}</SuccessMessage>}
       {!stale && <ErrorAlert error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error} />}
       {!stale && <ErrorAlert error={approve.error} />}
-      {consensus.iAmRapporteur ? (
+      {iAmRapporteur ? (
         <form onSubmit={(event) => event.preventDefault()} noValidate className="stack-tight">
           <TextAreaField
             label={t('reviews.panel.report')}
@@ -228,16 +250,16 @@ function Consensus({ panel, onReload }: { panel: Panel; onReload: () => Promise<
         </div>
       )}
       {consensus.approvals.length > 0 && (
-        <p className="small">
-          {t('reviews.panel.approvedBy', { names: consensus.approvals.map((name) => personLabel(t, name)).join(', ') })}
+        <p className="small" data-testid="consensus-approvals">
+          {t('reviews.panel.approvedBy', { names: peopleLabel(t, consensus.approvals, locale) })}
         </p>
       )}
       {consensus.status === 'PROPOSED' && consensus.awaiting.length > 0 && (
-        <p className="small muted">
-          {t('reviews.panel.awaiting', { names: consensus.awaiting.map((name) => personLabel(t, name)).join(', ') })}
+        <p className="small muted" data-testid="consensus-awaiting">
+          {t('reviews.panel.awaiting', { names: peopleLabel(t, consensus.awaiting, locale) })}
         </p>
       )}
-      {!consensus.iAmRapporteur && consensus.status === 'PROPOSED' && !consensus.iApproved && (
+      {canApprove && consensus.status === 'PROPOSED' && !consensus.iApproved && (
         <div className="actions">
           <button
             type="button"
@@ -253,7 +275,7 @@ function Consensus({ panel, onReload }: { panel: Panel; onReload: () => Promise<
           </button>
         </div>
       )}
-      {!consensus.iAmRapporteur && consensus.iApproved && consensus.status === 'PROPOSED' && (
+      {canApprove && consensus.iApproved && consensus.status === 'PROPOSED' && (
         <p className="small">{t('reviews.panel.youApproved')}</p>
       )}
     </section>
@@ -261,30 +283,45 @@ function Consensus({ panel, onReload }: { panel: Panel; onReload: () => Promise<
 }
 
 /**
- * A proposal's panel for one of its reviewers, once their own review is submitted: the other reviews ("Reviewer n"
- * only), the discussion, and the consensus report the rapporteur writes and the others approve. Browser tests:
- * `review-panel`, `panel-review`, `panel-message`, `panel-consensus` (data-status).
+ * A proposal's panel. For one of its reviewers, once their own review is submitted: the other reviews ("Reviewer n"
+ * only), the discussion, and the consensus report the rapporteur writes and the others approve. For a manager of the
+ * programme (`viewer="manager"`): the same with the reviewers' names; managers post to the discussion but neither
+ * write nor approve the report. Browser tests: `review-panel`, `panel-review`, `panel-message`, `panel-consensus`
+ * (data-status).
  */
-export function PanelSection({ proposalId, rubric }: { proposalId: string; rubric: Rubric }) {
+export function PanelSection({
+  proposalId,
+  rubric,
+  viewer = 'reviewer',
+}: {
+  proposalId: string;
+  rubric: Rubric;
+  viewer?: PanelViewer;
+}) {
   const { t } = useTranslation();
   const panel = usePanel(proposalId);
   return (
-    <section className="card stack" aria-labelledby="review-panel-title" data-testid="review-panel">
+    <section
+      className="card stack"
+      aria-labelledby="review-panel-title"
+      data-testid="review-panel"
+      data-viewer={viewer}
+    >
       <h2 id="review-panel-title">{t('reviews.panel.title')}</h2>
-      <p className="muted small">{t('reviews.panel.intro')}</p>
+      <p className="muted small">{viewer === 'manager' ? t('reviews.panel.managerIntro') : t('reviews.panel.intro')}</p>
       {panel.isPending ? (
         <Loading />
       ) : panel.isError ? (
-        panel.error instanceof ApiError && panel.error.status === 403 ? (
+        viewer === 'reviewer' && panel.error instanceof ApiError && panel.error.status === 403 ? (
           <p className="muted">{t('reviews.panel.submitFirst')}</p>
         ) : (
           <ErrorState error={panel.error} onRetry={() => void panel.refetch()} />
         )
       ) : (
         <>
-          <PanelReviews panel={panel.data} rubric={rubric} />
+          <PanelReviews panel={panel.data} rubric={rubric} viewer={viewer} />
           <Discussion panel={panel.data} />
-          <Consensus panel={panel.data} onReload={async () => (await panel.refetch()).data} />
+          <Consensus panel={panel.data} viewer={viewer} onReload={async () => (await panel.refetch()).data} />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatDateTime, formatTime } from '../../../lib/format';
 import { problem } from '../../../test/proposals';
 import { jsonResponse, makeMe, renderWithApp } from '../../../test/render';
 import { ASSIGNMENT_ID, makeReview, RUBRIC } from '../../../test/reviews';
@@ -34,10 +35,13 @@ function stubApi(...answers: Answer[]) {
   return sent;
 }
 
+/** When the server saved (its clock, deliberately not the browser's). */
+const SAVED_AT = '2026-04-01T01:42:00.000Z';
+
 /** The server saves what it is sent as the next version. */
 const saved = (version: number) => (body: Record<string, unknown>) => {
   const { version: _base, ...content } = body;
-  return jsonResponse(200, { ...makeReview(), ...content, version });
+  return jsonResponse(200, { ...makeReview(), ...content, version, updatedAt: SAVED_AT });
 };
 
 function renderForm(review = makeReview()) {
@@ -110,7 +114,11 @@ describe('ReviewForm', () => {
       version: 3,
     });
     await vi.waitFor(() => expect(status()).toBe('saved'));
-    expect(screen.getByTestId('review-save-status').textContent).toMatch(/^Saved at \d\d:\d\d$/);
+    // The time is the server's updatedAt, in the reviewer's zone (10:42 in Tokyo), with its date as it is not today.
+    expect(screen.getByTestId('review-save-status').textContent).toBe(
+      `Saved on ${formatDateTime(SAVED_AT, { timeZone: 'Asia/Tokyo', locale: 'en' })}`,
+    );
+    expect(screen.getByTestId('review-save-status').textContent).toContain('10:42');
     expect(localStorage.getItem(reviewDraftKey(ASSIGNMENT_ID))).toBeNull();
 
     // The next save is based on the version just made.
@@ -118,6 +126,16 @@ describe('ReviewForm', () => {
     await act(() => vi.advanceTimersByTimeAsync(REVIEW_AUTOSAVE_DELAY_MS));
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(sent[1]?.body).toMatchObject({ version: 4, scores: { excellence: 4, impact: 2, implementation: null } });
+  });
+
+  it('says when the working copy was last saved, by the server’s clock, as soon as the review opens', () => {
+    stubApi();
+    const updatedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+    renderForm(makeReview({ updatedAt }));
+    expect(status()).toBe('idle');
+    expect(screen.getByTestId('review-save-status').textContent).toBe(
+      `Saved at ${formatTime(updatedAt, { timeZone: 'Asia/Tokyo', locale: 'en' })}`,
+    );
   });
 
   it('on a 409 keeps the reviewer’s text and shows what differs; "Keep mine" saves it over the newer version', async () => {

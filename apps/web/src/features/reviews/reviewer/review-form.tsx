@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
+  type Locale,
   type FieldError as ProblemFieldError,
   type Recommendation,
   RecommendationSchema,
@@ -9,6 +10,7 @@ import {
   type Rubric,
   weightedScore,
 } from '@kizuna/shared';
+import type { TFunction } from 'i18next';
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { type Control, Controller, type FieldError, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +19,7 @@ import { ErrorAlert, SuccessMessage, TextAreaField } from '../../../components/f
 import { currentLocale } from '../../../i18n';
 import { fieldErrorMessage, problemMessage } from '../../../i18n/messages';
 import { encodeIssue, zodIssueOptions } from '../../../lib/form-errors';
-import { formatDateTime, formatTime } from '../../../lib/format';
+import { formatDate, formatDateTime, formatTime } from '../../../lib/format';
 import { useViewerTimeZone } from '../../calls/call-text';
 import { ScoreValue } from '../review-parts';
 import { scoreText } from '../review-text';
@@ -92,6 +94,17 @@ function ChangeList({ changes, testId }: { changes: ReviewChange[]; testId?: str
   );
 }
 
+/**
+ * "Saved at 10:42" from the server's time of the last save (`updatedAt`), in the viewer's zone; with the date when
+ * it was not today.
+ */
+function savedAtText(t: TFunction, savedAt: string, timeZone: string, locale: Locale): string {
+  const today = formatDate(new Date().toISOString(), { timeZone, locale });
+  return formatDate(savedAt, { timeZone, locale }) === today
+    ? t('reviews.form.savedAt', { time: formatTime(savedAt, { timeZone, locale }) })
+    : t('reviews.form.savedOn', { time: formatDateTime(savedAt, { timeZone, locale }) });
+}
+
 function SaveStatus({ status, savedAt, error }: { status: ReviewSaveStatus; savedAt: string | null; error: unknown }) {
   const { t } = useTranslation();
   const viewerTimeZone = useViewerTimeZone();
@@ -101,13 +114,13 @@ function SaveStatus({ status, savedAt, error }: { status: ReviewSaveStatus; save
       ? t('reviews.form.saving')
       : status === 'dirty'
         ? t('reviews.form.unsaved')
-        : status === 'saved'
+        : status === 'saved' || status === 'idle'
           ? savedAt
-            ? t('reviews.form.savedAt', { time: formatTime(savedAt, { timeZone: viewerTimeZone, locale }) })
-            : t('reviews.form.saved')
-          : status === 'error' || status === 'conflict'
-            ? t('reviews.form.notSaved')
-            : '';
+            ? savedAtText(t, savedAt, viewerTimeZone, locale)
+            : status === 'saved'
+              ? t('reviews.form.saved')
+              : ''
+          : t('reviews.form.notSaved');
   return (
     <span className={`save-status save-status-${status}`} data-testid="review-save-status" data-status={status}>
       <span aria-live="polite">{text}</span>

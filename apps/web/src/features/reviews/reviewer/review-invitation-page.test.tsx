@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { problem } from '../../../test/proposals';
-import { jsonResponse, renderWithApp } from '../../../test/render';
+import { jsonResponse, makeMe, renderWithApp } from '../../../test/render';
+import { ASSIGNMENT_ID } from '../../../test/reviews';
 import { ReviewInvitationPage } from './review-invitation-page';
 
 const TOKEN = 'rvw_abcdefghijklmnopqrstuvwxyz012345';
@@ -36,19 +37,39 @@ function renderPage(answer: string) {
 const state = () => screen.getByTestId('review-invitation-page').getAttribute('data-state');
 
 describe('ReviewInvitationPage', () => {
-  it('accepts at once from the "accept" link, once, and says so', async () => {
-    const bodies = stubApi(() => jsonResponse(200, { status: 'ACCEPTED', proposalAcronym: 'MANGROVE-CR' }));
+  it('accepts at once from the "accept" link, once, says so and links straight to the review', async () => {
+    const bodies = stubApi(() =>
+      jsonResponse(200, { status: 'ACCEPTED', assignmentId: ASSIGNMENT_ID, proposalAcronym: 'MANGROVE-CR' }),
+    );
     renderPage('accept');
     await waitFor(() => expect(state()).toBe('accepted'));
     expect(bodies).toEqual([{ token: TOKEN, accept: true }]);
     expect(screen.getByText('You accepted to review MANGROVE-CR. Thank you!')).toBeDefined();
     expect(screen.getByRole('link', { name: 'Log in to review' }).getAttribute('href')).toBe(
-      `/login?next=${encodeURIComponent('/reviews')}`,
+      `/login?next=${encodeURIComponent(`/reviews/${ASSIGNMENT_ID}`)}`,
+    );
+  });
+
+  it('signed in, opens the accepted review itself', async () => {
+    stubApi(() =>
+      jsonResponse(200, { status: 'ACCEPTED', assignmentId: ASSIGNMENT_ID, proposalAcronym: 'MANGROVE-CR' }),
+    );
+    renderWithApp(
+      <Routes>
+        <Route path="/review-invitations" element={<ReviewInvitationPage />} />
+      </Routes>,
+      { route: `/review-invitations?token=${TOKEN}&answer=accept`, me: makeMe() },
+    );
+    await waitFor(() => expect(state()).toBe('accepted'));
+    expect(screen.getByRole('link', { name: 'Open the proposal and review it' }).getAttribute('href')).toBe(
+      `/reviews/${ASSIGNMENT_ID}`,
     );
   });
 
   it('asks why before declining, then sends the reason', async () => {
-    const bodies = stubApi(() => jsonResponse(200, { status: 'DECLINED', proposalAcronym: 'MANGROVE-CR' }));
+    const bodies = stubApi(() =>
+      jsonResponse(200, { status: 'DECLINED', assignmentId: ASSIGNMENT_ID, proposalAcronym: 'MANGROVE-CR' }),
+    );
     const user = userEvent.setup();
     renderPage('decline');
     expect(state()).toBe('declining');

@@ -55,7 +55,10 @@ export function ReviewInvitationPage() {
               ? 'error'
               : 'accepting';
 
-  const reviewsLink = me.data ? '/reviews' : `/login?next=${encodeURIComponent('/reviews')}`;
+  const signedIn = (path: string) => (me.data ? path : `/login?next=${encodeURIComponent(path)}`);
+  const reviewsLink = signedIn('/reviews');
+  // Accepted: straight to the proposal and its review form.
+  const reviewLink = signedIn(result ? `/reviews/${result.assignmentId}` : '/reviews');
 
   const body = () => {
     switch (state) {
@@ -71,8 +74,8 @@ export function ReviewInvitationPage() {
             </SuccessMessage>
             <p>{me.data ? t('reviews.token.acceptedNext') : t('reviews.token.acceptedNextSignIn')}</p>
             <div className="actions">
-              <Link className="button button-primary" to={reviewsLink}>
-                {me.data ? t('reviews.mine.title') : t('reviews.token.signInToReview')}
+              <Link className="button button-primary" to={reviewLink} data-testid="open-review">
+                {me.data ? t('reviews.token.openReview') : t('reviews.token.signInToReview')}
               </Link>
             </div>
           </>

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { jsonResponse, makeMe, renderWithApp } from '../../../test/render';
-import { makeReviewerView } from '../../../test/reviews';
+import { ASSIGNMENT_ID, makeReviewerView } from '../../../test/reviews';
 import { ReviewerProposal } from './reviewer-proposal-view';
 
 function render(blind: boolean) {
@@ -26,6 +26,10 @@ describe('ReviewerProposal', () => {
     expect(view.textContent).not.toContain('Malaysia');
     expect(view.textContent).not.toContain('cv-aisyah');
     expect(screen.getByTestId('proposal-attachment').textContent).toContain('(file name hidden)');
+    // Each file downloads through the reviewer's own operation.
+    expect(screen.getByTestId('proposal-attachment-link').getAttribute('href')).toBe(
+      `/api/reviewer/assignments/${ASSIGNMENT_ID}/attachments/cv`,
+    );
     // The content and the budget are all there.
     expect(within(screen.getByTestId('proposal-section-objectives')).getByText('Measure carbon stocks.')).toBeDefined();
     expect(screen.getByTestId('proposal-budget-total').textContent).toBe('US$550,000.00');
@@ -35,8 +39,11 @@ describe('ReviewerProposal', () => {
     render(false);
     expect(screen.queryByTestId('blind-notice')).toBeNull();
     const partners = screen.getAllByTestId('proposal-partner');
-    expect(within(partners[0] as HTMLElement).getByRole('rowheader').textContent).toBe('Universiti Malaya');
+    const lead = within(partners[0] as HTMLElement).getByRole('rowheader');
+    expect(lead.textContent).toContain('Partner 1');
+    expect(lead.textContent).toContain('Universiti Malaya');
     expect(partners[0]?.textContent).toContain('Malaysia');
-    expect(screen.getByTestId('proposal-attachment').textContent).toContain('cv-aisyah-universiti-malaya.pdf');
+    const link = screen.getByRole('link', { name: 'cv-aisyah-universiti-malaya.pdf' });
+    expect(link.getAttribute('href')).toBe(`/api/reviewer/assignments/${ASSIGNMENT_ID}/attachments/cv`);
   });
 });

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { ReviewerProposalView } from '../../../api/reviews';
+import { type ReviewerProposalView, reviewerAttachmentUrl } from '../../../api/reviews';
 import { currentLocale } from '../../../i18n';
 import { formatBytes, formatDateTime } from '../../../lib/format';
 import { moneyText, themeLabel, useCountryName, useViewerTimeZone } from '../../calls/call-text';
-import { personLabel } from '../review-text';
 
 /**
  * The submitted proposal as its reviewer sees it. With blind review the API leaves out institutions, countries and
@@ -70,8 +69,16 @@ export function ReviewerProposal({ view }: { view: ReviewerProposalView }) {
             </thead>
             <tbody>
               {proposal.partners.map((partner) => (
-                <tr key={partner.label} data-testid="proposal-partner">
-                  <th scope="row">{partner.institution ?? personLabel(t, partner.label)}</th>
+                <tr key={partner.number} data-testid="proposal-partner" data-number={partner.number}>
+                  <th scope="row">
+                    {t('reviews.labels.partner', { n: partner.number })}
+                    {partner.institution && (
+                      <>
+                        <br />
+                        <span className="small">{partner.institution}</span>
+                      </>
+                    )}
+                  </th>
                   <td>{partner.role === 'LEAD' ? t('reviews.proposal.lead') : t('reviews.proposal.member')}</td>
                   {!call.blindReview && (
                     <td>{partner.countryCode ? countryName(partner.countryCode) : t('common.none')}</td>
@@ -114,7 +121,17 @@ export function ReviewerProposal({ view }: { view: ReviewerProposalView }) {
           <ul className="plain-list">
             {proposal.attachments.map((attachment) => (
               <li key={attachment.key} data-testid="proposal-attachment">
-                <code>{attachment.key}</code> {attachment.fileName ?? t('reviews.proposal.fileNameHidden')}{' '}
+                <a
+                  href={reviewerAttachmentUrl(view.assignment.id, attachment.key)}
+                  download={attachment.fileName ?? true}
+                  data-testid="proposal-attachment-link"
+                >
+                  {attachment.fileName ?? (
+                    <>
+                      <code>{attachment.key}</code> {t('reviews.proposal.fileNameHidden')}
+                    </>
+                  )}
+                </a>{' '}
                 <span className="muted small">
                   {attachment.contentType} · {formatBytes(attachment.size, locale)}
                 </span>

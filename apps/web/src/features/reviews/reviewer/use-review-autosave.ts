@@ -129,7 +129,8 @@ export function useReviewAutosave({
   });
 
   const [status, setStatus] = useState<ReviewSaveStatus>(initial.restored ? 'dirty' : 'idle');
-  const [savedAt, setSavedAt] = useState<string | null>(null);
+  /** When the server last saved the working copy (its clock, not this browser's). */
+  const [savedAt, setSavedAt] = useState<string | null>(review.updatedAt);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<ReviewConflict | null>(null);
   const [restored, setRestored] = useState(initial.restored);
@@ -150,6 +151,7 @@ export function useReviewAutosave({
     (saved: Review) => {
       versionRef.current = saved.version;
       savedRef.current = contentOf(saved);
+      if (saved.updatedAt) setSavedAt(saved.updatedAt);
       queryClient.setQueryData(queryKeys.reviews.review(assignmentId), saved);
     },
     [queryClient, assignmentId],
@@ -189,7 +191,6 @@ export function useReviewAutosave({
         try {
           const saved = await saveReview(assignmentId, { ...content, version: versionRef.current });
           accept(saved);
-          setSavedAt(new Date().toISOString());
           if (sameContent(contentRef.current, content)) {
             removeDraft(assignmentId);
             setStatus('saved');
