@@ -18,7 +18,7 @@ export async function loggedIn(user: { email: string; password: string }) {
 
 /** A published call open right now (until `closesInMs`), with the default eligibility rules and no required attachments. */
 export async function openCall(options: { closesInMs?: number; opensInMs?: number; attachments?: unknown[] } = {}) {
-  const { programme, client: manager } = await programmeWithManager();
+  const { programme, client: manager, manager: managerUser } = await programmeWithManager();
   const now = Date.now();
   const input = await callInput(manager, {
     opensAt: new Date(now + (options.opensInMs ?? -60_000)).toISOString(),
@@ -35,7 +35,7 @@ export async function openCall(options: { closesInMs?: number; opensInMs?: numbe
   const id = (created.json as { id: string }).id;
   const published = await manager.call(contract.calls.publish, { params: { id }, body: { version: 1 } });
   expect(published.status).toBe(200);
-  return { callId: id, programme, manager };
+  return { callId: id, programme, manager, managerUser };
 }
 
 /** Invites by email and accepts through the emailed link, as the invitee would. */
