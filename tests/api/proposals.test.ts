@@ -373,7 +373,7 @@ describe('proposals: eligibility and submission', () => {
         institutionId: (await institution('MY')).id,
       },
     });
-    expectProblem(res, 409, 'call_closed');
+    expectProblem(res, 409, 'call_not_open');
   });
 });
 

@@ -16,6 +16,7 @@ const TITLES: Record<ErrorCode, string> = {
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
   call_closed: 'The call is not open for submissions',
+  call_not_open: 'The call is not open yet',
   token_invalid: 'This link is invalid, used or expired',
   payload_too_large: 'The request is too large',
   unsupported_media_type: 'Unsupported content type',

@@ -247,8 +247,12 @@ export class ProposalsService {
     const id = await this.prisma.$transaction(async (tx) => {
       const call = await tx.call.findUnique({ where: { id: body.callId } });
       if (!call || call.status === 'DRAFT') throw AppError.notFound('Call');
-      if (!isOpenAt(call, new Date()))
-        throw new AppError('call_closed', 'Proposals can be started only while the call is open');
+      const now = new Date();
+      if (!isOpenAt(call, now)) {
+        throw now < call.opensAt
+          ? new AppError('call_not_open', 'The call is not open yet: proposals can be started once it opens')
+          : new AppError('call_closed', 'Proposals can be started only while the call is open');
+      }
       const institution = await usableInstitution(tx, body.institutionId, ctx.actor!.id, 'body.institutionId');
       const proposal = await tx.proposal.create({
         data: {
@@ -679,10 +683,9 @@ export class ProposalsService {
       const row = await this.load(tx, id, true);
       assertLead(accessTo(ctx.actor, row));
       if (!isOpenAt(row.call, now)) {
-        throw new AppError(
-          'call_closed',
-          now >= row.call.closesAt ? 'The deadline has passed' : 'The call is not open yet',
-        );
+        throw now < row.call.opensAt
+          ? new AppError('call_not_open', 'The call is not open yet')
+          : new AppError('call_closed', 'The deadline has passed');
       }
       if (!EDITABLE.has(row.status))
         throw new AppError('conflict', `A proposal that is ${row.status.toLowerCase()} cannot be submitted`);

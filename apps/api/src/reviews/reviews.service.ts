@@ -450,7 +450,11 @@ export class ReviewsService {
         },
         orderBy: { ordinal: 'asc' },
       }),
-      this.prisma.discussionMessage.findMany({ where: { proposalId }, orderBy: { createdAt: 'asc' } }),
+      this.prisma.discussionMessage.findMany({
+        where: { proposalId },
+        include: { author: { select: { displayName: true } } },
+        orderBy: { createdAt: 'asc' },
+      }),
       this.prisma.consensusReport.findUnique({ where: { proposalId } }),
     ]);
     const conflicted = await this.prisma.conflictOfInterest.findMany({
@@ -460,7 +464,10 @@ export class ReviewsService {
     const excluded = new Set(conflicted.map((c) => c.reviewerId));
     const panel = assignments.filter((a) => !excluded.has(a.reviewerId));
     const ordinalOf = new Map(panel.map((a) => [a.reviewerId, a.ordinal]));
-    const nameOf = new Map(panel.map((a) => [a.reviewerId, a.reviewer.displayName]));
+    const nameOf = new Map([
+      ...messages.map((m) => [m.authorId, m.author.displayName] as const),
+      ...panel.map((a) => [a.reviewerId, a.reviewer.displayName] as const),
+    ]);
     const me = ctx.actor!.id;
     // Reviewers are "Reviewer n" to each other; managers also see who.
     const person = (userId: string): PanelPerson => {

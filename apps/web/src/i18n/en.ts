@@ -1804,6 +1804,7 @@ export const en = {
       method_not_allowed: 'This action is not supported.',
       conflict: 'This conflicts with a change made elsewhere. Reload and try again.',
       call_closed: 'The call is not open for submissions at this time.',
+      call_not_open: 'The call is not open yet: come back once it opens.',
       token_invalid: 'This link is invalid or has expired.',
       payload_too_large: 'What you sent is too large.',
       unsupported_media_type: 'This type of content is not supported.',

@@ -1794,6 +1794,7 @@ export const ja: Messages = {
       method_not_allowed: 'この操作には対応していません。',
       conflict: 'ほかで行われた変更と競合しています。再読み込みしてもう一度お試しください。',
       call_closed: 'この公募は現在、提出を受け付けていません。',
+      call_not_open: 'この公募はまだ開始されていません。開始後にもう一度お試しください。',
       token_invalid: 'このリンクは無効か、有効期限が切れています。',
       payload_too_large: '送信した内容が大きすぎます。',
       unsupported_media_type: 'この種類の内容には対応していません。',

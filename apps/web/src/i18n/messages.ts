@@ -22,6 +22,7 @@ const problemKeys: Record<ProblemKey, true> = {
   method_not_allowed: true,
   conflict: true,
   call_closed: true,
+  call_not_open: true,
   token_invalid: true,
   payload_too_large: true,
   unsupported_media_type: true,

@@ -38,6 +38,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   call_closed: 409,
+  call_not_open: 409,
   token_invalid: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
