@@ -10,6 +10,7 @@ import { LoggerModule } from './common/logger.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import type { Config } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
+import { GrantsModule } from './grants/grants.module.js';
 import { HealthModule } from './health/health.controller.js';
 import { DatabaseModule } from './infra/prisma.service.js';
 import { RedisModule } from './infra/redis.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         CallsModule,
         ProposalsModule,
         ReviewsModule,
+        GrantsModule,
         MetricsModule,
         ReferenceModule,
         HealthModule,

@@ -1,5 +1,6 @@
 import { AnnouncementsService } from '@kizuna/api/announcements/announcements.service';
 import { CallsService } from '@kizuna/api/calls/calls.service';
+import { GrantReminders } from '@kizuna/api/grants/grant-reminders';
 import type { JobHandlers } from '@kizuna/api/jobs/handlers';
 import { Queues } from '@kizuna/api/jobs/queues';
 import { AccountEmailsHandler } from '@kizuna/api/mail/account-emails.handler';
@@ -27,6 +28,7 @@ export class JobHandlersRegistry {
     @Inject(ReviewEmailsHandler) private readonly reviewEmails: ReviewEmailsHandler,
     @Inject(AssignmentService) private readonly assignment: AssignmentService,
     @Inject(ReviewReminders) private readonly reminders: ReviewReminders,
+    @Inject(GrantReminders) private readonly grantReminders: GrantReminders,
   ) {}
 
   readonly handlers: JobHandlers = {
@@ -54,5 +56,6 @@ export class JobHandlersRegistry {
     'email.reviewInvitation': (p, ctx) => this.reviewEmails.reviewInvitation(p.assignmentId, ctx.jobId),
     'assignment.run': (p) => this.assignment.run(p.callId, p.jobRunId),
     'reviews.tick': () => this.reminders.tick(),
+    'grant.reportReminder': (p) => this.grantReminders.handle(p),
   };
 }

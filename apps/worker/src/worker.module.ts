@@ -4,6 +4,7 @@ import { CallsModule } from '@kizuna/api/calls/calls.module';
 import { LoggerModule } from '@kizuna/api/common/logger';
 import type { Config } from '@kizuna/api/config/config';
 import { ConfigModule } from '@kizuna/api/config/config.module';
+import { GrantsModule } from '@kizuna/api/grants/grants.module';
 import { DatabaseModule } from '@kizuna/api/infra/prisma.service';
 import { RedisModule } from '@kizuna/api/infra/redis.module';
 import { JOB_HANDLERS } from '@kizuna/api/jobs/handlers';
@@ -43,6 +44,7 @@ export class WorkerModule {
         CallsModule,
         ProposalsModule,
         ReviewsModule,
+        GrantsModule,
       ],
       providers: [
         NotificationEmailsHandler,

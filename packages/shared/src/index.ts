@@ -7,6 +7,8 @@ export * from './contract/openapi.js';
 export * from './contract/operation.js';
 export * from './contract/pagination.js';
 export * from './contract/problem.js';
+export * from './grants/grant-finance.js';
+export * from './grants/grants.contract.js';
 export * from './health/health.contract.js';
 export * from './jobs/jobs.contract.js';
 export * from './notifications/notifications.contract.js';

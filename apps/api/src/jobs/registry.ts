@@ -36,6 +36,11 @@ export const JOBS = {
   'assignment.run': { queue: 'long', payload: z.object({ callId: z.uuid(), jobRunId: z.uuid() }) },
   /** Hourly: reminders of reviews due soon or overdue, on each call's schedule. */
   'reviews.tick': { queue: 'reminders', payload: z.object({}) },
+  /** A grant report's reminder: before its due date (round 0) or overdue (round n ≥ 1, weekly); the handler re-checks. */
+  'grant.reportReminder': {
+    queue: 'reminders',
+    payload: z.object({ reportId: z.uuid(), dueDate: z.iso.date(), round: z.number().int().min(0) }),
+  },
   /** Notifies every addressee of an announcement, in batches, reporting progress. */
   'announcement.fanout': { queue: 'long', payload: z.object({ announcementId: z.uuid(), jobRunId: z.uuid() }) },
 } as const;

@@ -176,6 +176,179 @@ export const NOTIFICATION_EMAILS: Record<NotificationType, Renderer> = {
           action: 'Read the decision',
         };
   },
+  'grant.awarded': (locale, data) =>
+    locale === 'ja'
+      ? {
+          subject: `【Kizuna】助成決定: ${String(data.acronym)}（${String(data.number)}）`,
+          summary: `${String(data.acronym)} の助成が決定しました（${String(data.number)}）`,
+          paragraphs: [
+            `${String(data.acronym)} は助成番号 ${String(data.number)} として採択・助成決定されました。`,
+            '研究代表者と各共同研究機関の代表者は、Kizuna で助成契約書を確認し、承認してください。全員の承認後に助成が開始されます。',
+          ],
+          action: '助成契約を開く',
+        }
+      : {
+          subject: `Grant awarded: ${String(data.acronym)} (${String(data.number)})`,
+          summary: `${String(data.acronym)} was awarded as grant ${String(data.number)}`,
+          paragraphs: [
+            `${String(data.acronym)} has been awarded as grant ${String(data.number)}.`,
+            'The lead PI and every partner PI: please read and acknowledge the grant agreement on Kizuna. The grant starts once all of you have acknowledged it.',
+          ],
+          action: 'Open the grant agreement',
+        },
+  'grant.status_changed': (locale, data) => {
+    const status = data.status as 'AWARDED' | 'ACTIVE' | 'SUSPENDED' | 'FINAL_REPORT_DUE' | 'CLOSED';
+    const names = {
+      en: {
+        AWARDED: 'awarded',
+        ACTIVE: 'active',
+        SUSPENDED: 'suspended',
+        FINAL_REPORT_DUE: 'in final reporting (the final report is due)',
+        CLOSED: 'closed',
+      },
+      ja: {
+        AWARDED: '助成決定',
+        ACTIVE: '実施中',
+        SUSPENDED: '一時停止',
+        FINAL_REPORT_DUE: '最終報告待ち（最終報告書を提出してください）',
+        CLOSED: '終了',
+      },
+    }[locale][status];
+    const reason = data.reason ? String(data.reason) : null;
+    return locale === 'ja'
+      ? {
+          subject: `【Kizuna】助成 ${String(data.number)} の状態: ${names}`,
+          summary: `${String(data.acronym)}（${String(data.number)}）は「${names}」になりました`,
+          paragraphs: [
+            `${String(data.acronym)} の助成（${String(data.number)}）は「${names}」になりました。`,
+            ...(reason ? [`理由: ${reason}`] : []),
+          ],
+          action: '助成を開く',
+        }
+      : {
+          subject: `Grant ${String(data.number)} is now ${names}`,
+          summary: `${String(data.acronym)} (${String(data.number)}) is now ${names}`,
+          paragraphs: [
+            `The grant ${String(data.number)} of ${String(data.acronym)} is now ${names}.`,
+            ...(reason ? [`Reason: ${reason}`] : []),
+          ],
+          action: 'Open the grant',
+        };
+  },
+  'grant.submitted': (locale, data) => {
+    const what = {
+      en: { MILESTONE: 'milestone evidence', REPORT: 'a report', AMENDMENT: 'an amendment request' },
+      ja: { MILESTONE: 'マイルストーンの達成報告', REPORT: '報告書', AMENDMENT: '変更申請' },
+    }[locale][data.what as 'MILESTONE' | 'REPORT' | 'AMENDMENT'];
+    return locale === 'ja'
+      ? {
+          subject: `【Kizuna】${String(data.number)}: ${what}が提出されました`,
+          summary: `${String(data.acronym)} が${what}を提出しました: ${String(data.title)}`,
+          paragraphs: [
+            `${String(data.acronym)}（${String(data.number)}）のコンソーシアムが${what}「${String(data.title)}」を提出しました。確認してください。`,
+          ],
+          action: '助成を開く',
+        }
+      : {
+          subject: `${String(data.number)}: ${what} to review`,
+          summary: `${String(data.acronym)} submitted ${what}: ${String(data.title)}`,
+          paragraphs: [
+            `The consortium of ${String(data.acronym)} (${String(data.number)}) submitted ${what}: "${String(data.title)}". Please review it.`,
+          ],
+          action: 'Open the grant',
+        };
+  },
+  'grant.reviewed': (locale, data) => {
+    const kind = data.what as 'MILESTONE' | 'REPORT' | 'AMENDMENT';
+    const accepted = data.accepted === true;
+    const what = {
+      en: { MILESTONE: 'milestone', REPORT: 'report', AMENDMENT: 'amendment request' },
+      ja: { MILESTONE: 'マイルストーン', REPORT: '報告書', AMENDMENT: '変更申請' },
+    }[locale][kind];
+    const outcome = {
+      en: accepted
+        ? kind === 'AMENDMENT'
+          ? 'approved'
+          : 'accepted'
+        : kind === 'AMENDMENT'
+          ? 'rejected'
+          : 'returned for changes',
+      ja: accepted ? (kind === 'AMENDMENT' ? '承認' : '受理') : kind === 'AMENDMENT' ? '却下' : '差し戻し',
+    }[locale];
+    const comment = String(data.comment ?? '');
+    return locale === 'ja'
+      ? {
+          subject: `【Kizuna】${String(data.number)}: ${what}「${String(data.title)}」は${outcome}されました`,
+          summary: `${String(data.acronym)} の${what}「${String(data.title)}」: ${outcome}`,
+          paragraphs: [
+            `${String(data.acronym)}（${String(data.number)}）の${what}「${String(data.title)}」はプログラムマネージャーにより${outcome}されました。`,
+            ...(comment ? [`コメント: ${comment}`] : []),
+          ],
+          action: '助成を開く',
+        }
+      : {
+          subject: `${String(data.number)}: ${what} "${String(data.title)}" ${outcome}`,
+          summary: `${String(data.acronym)}: ${what} "${String(data.title)}" ${outcome}`,
+          paragraphs: [
+            `The programme manager ${outcome} the ${what} "${String(data.title)}" of ${String(data.acronym)} (${String(data.number)}).`,
+            ...(comment ? [`Comment: ${comment}`] : []),
+          ],
+          action: 'Open the grant',
+        };
+  },
+  'grant.report_reminder': (locale, data) => {
+    const late = data.daysLate !== null;
+    const final = data.kind === 'FINAL';
+    const report = final ? 'Final report' : `Periodic report ${Number(data.reportNumber)}`;
+    const reportJa = final ? '最終報告書' : `第${Number(data.reportNumber)}回定期報告書`;
+    return locale === 'ja'
+      ? {
+          subject: late
+            ? `【Kizuna】${String(data.number)}: ${reportJa}の提出期限を過ぎています`
+            : `【Kizuna】${String(data.number)}: ${reportJa}の提出期限が近づいています`,
+          summary: late
+            ? `${String(data.acronym)} の${reportJa}が期限切れです（期限 ${String(data.dueDate)}）`
+            : `${String(data.acronym)} の${reportJa}の期限は ${String(data.dueDate)} です`,
+          paragraphs: [
+            late
+              ? `${String(data.acronym)}（${String(data.number)}）の${reportJa}の提出期限（${String(data.dueDate)}）を ${Number(data.daysLate)} 日過ぎています。報告書が受理されるまで助成金は支払われません。研究代表者が提出してください。`
+              : `${String(data.acronym)}（${String(data.number)}）の${reportJa}の提出期限は ${String(data.dueDate)} です。研究代表者が Kizuna で提出してください。`,
+          ],
+          action: '助成を開く',
+        }
+      : {
+          subject: late
+            ? `${String(data.number)}: ${report} is overdue`
+            : `${String(data.number)}: ${report} due on ${String(data.dueDate)}`,
+          summary: late
+            ? `${String(data.acronym)}: ${report} overdue (due ${String(data.dueDate)})`
+            : `${String(data.acronym)}: ${report} due on ${String(data.dueDate)}`,
+          paragraphs: [
+            late
+              ? `The ${report.toLowerCase()} of ${String(data.acronym)} (${String(data.number)}) was due on ${String(data.dueDate)}, ${Number(data.daysLate)} day${Number(data.daysLate) === 1 ? '' : 's'} ago. No tranche is paid while it is not accepted. The lead PI submits it on Kizuna.`
+              : `The ${report.toLowerCase()} of ${String(data.acronym)} (${String(data.number)}) is due on ${String(data.dueDate)}. The lead PI submits it on Kizuna.`,
+          ],
+          action: 'Open the grant',
+        };
+  },
+  'grant.tranche_released': (locale, data) =>
+    locale === 'ja'
+      ? {
+          subject: `【Kizuna】${String(data.number)}: 助成金の支払い（${String(data.partner)}）`,
+          summary: `${String(data.partner)} に ${String(data.amount)} ${String(data.currency)} が支払われました`,
+          paragraphs: [
+            `${String(data.acronym)}（${String(data.number)}）の助成金 ${String(data.amount)} ${String(data.currency)} が ${String(data.paidOn)} に ${String(data.partner)} へ支払われました。`,
+          ],
+          action: '助成を開く',
+        }
+      : {
+          subject: `${String(data.number)}: tranche paid to ${String(data.partner)}`,
+          summary: `${String(data.amount)} ${String(data.currency)} paid to ${String(data.partner)}`,
+          paragraphs: [
+            `A tranche of ${String(data.amount)} ${String(data.currency)} of grant ${String(data.number)} (${String(data.acronym)}) was paid to ${String(data.partner)} on ${String(data.paidOn)}.`,
+          ],
+          action: 'Open the grant',
+        },
   'announcement.published': (locale, data) => ({
     subject: `${locale === 'ja' ? '【Kizuna お知らせ】' : 'Kizuna announcement: '}${String(data.title)}`,
     summary: String(data.title),

@@ -73,6 +73,73 @@ export const NOTIFICATION_TYPES = {
       outcome: z.enum(['FUNDED', 'RESERVE', 'NOT_FUNDED']),
     }),
   },
+  /** To the consortium: the proposal is awarded as a grant; the PIs acknowledge the agreement. */
+  'grant.awarded': {
+    category: 'GRANTS',
+    transactional: true,
+    data: z.object({ grantId: z.uuid(), number: z.string(), acronym: z.string() }),
+  },
+  /** To the consortium: the grant moved to another state (with the manager's reason, if any). */
+  'grant.status_changed': {
+    category: 'GRANTS',
+    data: z.object({
+      grantId: z.uuid(),
+      number: z.string(),
+      acronym: z.string(),
+      status: z.enum(['AWARDED', 'ACTIVE', 'SUSPENDED', 'FINAL_REPORT_DUE', 'CLOSED']),
+      reason: z.string().nullable(),
+    }),
+  },
+  /** To the programme's managers: the consortium submitted milestone evidence, a report or an amendment request. */
+  'grant.submitted': {
+    category: 'GRANTS',
+    data: z.object({
+      grantId: z.uuid(),
+      number: z.string(),
+      acronym: z.string(),
+      what: z.enum(['MILESTONE', 'REPORT', 'AMENDMENT']),
+      title: z.string(),
+    }),
+  },
+  /** To the consortium: a manager decided on their milestone evidence, report or amendment request. */
+  'grant.reviewed': {
+    category: 'GRANTS',
+    data: z.object({
+      grantId: z.uuid(),
+      number: z.string(),
+      acronym: z.string(),
+      what: z.enum(['MILESTONE', 'REPORT', 'AMENDMENT']),
+      title: z.string(),
+      accepted: z.boolean(),
+      comment: z.string(),
+    }),
+  },
+  /** To the consortium: a report is due soon (daysLate null) or overdue. */
+  'grant.report_reminder': {
+    category: 'GRANTS',
+    data: z.object({
+      grantId: z.uuid(),
+      number: z.string(),
+      acronym: z.string(),
+      kind: z.enum(['PERIODIC', 'FINAL']),
+      reportNumber: z.number().int(),
+      dueDate: z.iso.date(),
+      daysLate: z.number().int().nullable(),
+    }),
+  },
+  /** To the consortium: a tranche was paid to a partner. */
+  'grant.tranche_released': {
+    category: 'GRANTS',
+    data: z.object({
+      grantId: z.uuid(),
+      number: z.string(),
+      acronym: z.string(),
+      partner: z.string(),
+      amount: z.string(),
+      currency: z.string(),
+      paidOn: z.string(),
+    }),
+  },
   'announcement.published': {
     category: 'ANNOUNCEMENTS',
     data: z.object({ announcementId: z.uuid(), title: z.string(), body: z.string() }),

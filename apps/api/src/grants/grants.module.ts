@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AmendmentsService } from './amendments.service.js';
+import { GrantCore } from './grant-core.js';
+import { GrantReminders } from './grant-reminders.js';
+import { GrantsController } from './grants.controller.js';
+import { GrantsService } from './grants.service.js';
+import { MilestonesService } from './milestones.service.js';
+import { ReportsService } from './reports.service.js';
+import { TranchesService } from './tranches.service.js';
+
+@Module({
+  controllers: [GrantsController],
+  providers: [
+    GrantCore,
+    GrantReminders,
+    GrantsService,
+    MilestonesService,
+    ReportsService,
+    TranchesService,
+    AmendmentsService,
+  ],
+  exports: [GrantReminders],
+})
+export class GrantsModule {}
