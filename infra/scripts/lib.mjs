@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
+import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,11 +57,14 @@ function versionOf(cmd) {
 /** pnpm at the pinned version: the one on PATH if it matches, else a copy installed into .tools/ from npm. */
 export function ensurePnpm() {
   if (versionOf('pnpm') === PNPM_VERSION) return 'pnpm';
-  if (existsSync(LOCAL_PNPM) && versionOf(LOCAL_PNPM) === PNPM_VERSION) return LOCAL_PNPM;
-  step(`Installing pnpm ${PNPM_VERSION} into .tools/ (corepack cannot fetch it here)`);
-  mkdirSync(`${ROOT}.tools`, { recursive: true });
-  run('npm', ['install', '--prefix', `${ROOT}.tools`, '--no-audit', '--no-fund', '--no-save', `pnpm@${PNPM_VERSION}`]);
-  if (versionOf(LOCAL_PNPM) !== PNPM_VERSION) fail(`pnpm ${PNPM_VERSION} could not be installed into .tools/`);
+  if (!(existsSync(LOCAL_PNPM) && versionOf(LOCAL_PNPM) === PNPM_VERSION)) {
+    step(`Installing pnpm ${PNPM_VERSION} into .tools/ (corepack cannot fetch it here)`);
+    mkdirSync(`${ROOT}.tools`, { recursive: true });
+    run('npm', ['install', '--prefix', `${ROOT}.tools`, '--no-audit', '--no-fund', '--no-save', `pnpm@${PNPM_VERSION}`]);
+    if (versionOf(LOCAL_PNPM) !== PNPM_VERSION) fail(`pnpm ${PNPM_VERSION} could not be installed into .tools/`);
+  }
+  // Turborepo and package scripts look pnpm up on PATH: put this copy first for every child process.
+  process.env.PATH = `${dirname(LOCAL_PNPM)}${delimiter}${process.env.PATH ?? ''}`;
   return LOCAL_PNPM;
 }
 
