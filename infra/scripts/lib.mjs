@@ -60,7 +60,15 @@ export function ensurePnpm() {
   if (!(existsSync(LOCAL_PNPM) && versionOf(LOCAL_PNPM) === PNPM_VERSION)) {
     step(`Installing pnpm ${PNPM_VERSION} into .tools/ (corepack cannot fetch it here)`);
     mkdirSync(`${ROOT}.tools`, { recursive: true });
-    run('npm', ['install', '--prefix', `${ROOT}.tools`, '--no-audit', '--no-fund', '--no-save', `pnpm@${PNPM_VERSION}`]);
+    run('npm', [
+      'install',
+      '--prefix',
+      `${ROOT}.tools`,
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      `pnpm@${PNPM_VERSION}`,
+    ]);
     if (versionOf(LOCAL_PNPM) !== PNPM_VERSION) fail(`pnpm ${PNPM_VERSION} could not be installed into .tools/`);
   }
   // Turborepo and package scripts look pnpm up on PATH: put this copy first for every child process.
