@@ -122,7 +122,8 @@ async function runOnce(workers: number) {
     name: `bench-${workers}w`,
     workers,
     webDist: false,
-    // e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the API and the workers.
+    // e.g. BENCH_NODE_OPTIONS='--require /tmp/profile.cjs' to profile the API and the workers with a preload
+    // that starts node:inspector's Profiler (Node 20 refuses --cpu-prof in NODE_OPTIONS).
     ...(process.env.BENCH_NODE_OPTIONS ? { env: { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } } : {}),
   });
   try {

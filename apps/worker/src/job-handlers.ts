@@ -38,6 +38,7 @@ export class JobHandlersRegistry {
     'email.passwordChanged': (p, ctx) => this.account.handle('email.passwordChanged', p, ctx.jobId),
     'email.invitation': (p, ctx) => this.invitations.handle(p.invitationId, ctx.jobId),
     'notification.email': (p) => this.emails.sendNotification(p.notificationId),
+    'notification.emails': (p) => this.emails.sendNotifications(p.notificationIds),
     'inbox.push': (p) => this.notifications.pushUnreadMany(p.userIds),
     'digest.tick': async () => {
       const due = await this.emails.dueDigests();

@@ -2,7 +2,7 @@ import { LOGGER } from '@kizuna/api/common/logger';
 import { CONFIG, type Config } from '@kizuna/api/config/config';
 import { JOB_HANDLERS, type JobHandlers } from '@kizuna/api/jobs/handlers';
 import { JobMetrics } from '@kizuna/api/jobs/job-metrics';
-import { isJobName, JOBS, QUEUES } from '@kizuna/api/jobs/registry';
+import { isJobName, JOBS, QUEUE_CONCURRENCY, QUEUES } from '@kizuna/api/jobs/registry';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -41,7 +41,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       const worker = new Worker(queue, (job) => this.process(job), {
         connection: this.connection,
         prefix: this.config.QUEUE_PREFIX,
-        concurrency: 16,
+        concurrency: QUEUE_CONCURRENCY[queue],
       });
       worker.on('completed', (job) => {
         if (job.finishedOn)

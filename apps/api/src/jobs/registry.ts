@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Notification emails per `notification.emails` job: one claim statement and one job per this many. */
+export const NOTIFICATION_EMAIL_BATCH = 100;
+
 /**
  * Every background job: its queue and its payload schema. Payloads carry ids, never
  * secrets or copies of records; handlers re-read what they need.
@@ -13,6 +16,11 @@ export const JOBS = {
   'email.invitation': { queue: 'email', payload: z.object({ invitationId: z.uuid() }) },
   /** The email of one in-app notification, for a recipient who wants it immediately. */
   'notification.email': { queue: 'notifications', payload: z.object({ notificationId: z.uuid() }) },
+  /** The emails of several in-app notifications of one event (a fan-out), claimed and sent together. */
+  'notification.emails': {
+    queue: 'notifications',
+    payload: z.object({ notificationIds: z.array(z.uuid()).min(1).max(NOTIFICATION_EMAIL_BATCH) }),
+  },
   /** Tells the users' open browsers their new unread count. */
   'inbox.push': { queue: 'notifications', payload: z.object({ userIds: z.array(z.uuid()).min(1).max(1000) }) },
   /** Hourly: queues the daily digest of every user for whom it is now 08:00. */
@@ -53,6 +61,18 @@ export type QueueName = (typeof JOBS)[JobName]['queue'];
 export function isJobName(name: string): name is JobName {
   return Object.hasOwn(JOBS, name);
 }
+
+/**
+ * Jobs each worker process runs at once, per queue. A `notification.emails` job holds a hundred
+ * claimed emails; a few at once keep the SMTP pool busy while the next batch is claimed, more
+ * only hold emails claimed longer.
+ */
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
+  email: 16,
+  notifications: 4,
+  reminders: 16,
+  long: 16,
+};
 
 /** Attempts, backoff and retention, set in one place for every job. */
 export const DEFAULT_JOB_OPTIONS = {

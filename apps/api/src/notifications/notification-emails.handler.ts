@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ALWAYS_SENT_CATEGORY,
   isTransactional,
@@ -10,10 +9,15 @@ import { CONFIG, type Config } from '../config/config.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 import { DeliverOnce } from '../mail/deliver-once.js';
 import { greeting, type Locale, layoutEmail } from '../mail/layout.js';
+import { MAIL_DB, type MailDb } from '../mail/mail-db.js';
 import { DIGEST_TEXT, NOTIFICATION_EMAILS, UNSUBSCRIBE_LABEL } from './notification-templates.js';
 import { ALL_OPTIONAL, unsubscribeToken } from './unsubscribe-token.js';
+import { uuidv7 } from './uuid7.js';
 
 export type SendResult = 'sent' | 'duplicate' | 'skipped';
+
+/** What a batch of notification emails came to: sent now, sent before (duplicate), or not to be emailed. */
+export type BatchResult = { sent: number; duplicate: number; skipped: number };
 
 type NotificationToSend = {
   id: string;
@@ -25,6 +29,7 @@ type NotificationToSend = {
   email: string;
   displayName: string;
   locale: string;
+  claimed: boolean;
 };
 
 /** Notification emails and digests, each sent once per event and recipient (see DeliverOnce). */
@@ -32,6 +37,7 @@ type NotificationToSend = {
 export class NotificationEmailsHandler {
   constructor(
     @Inject(PRISMA) private readonly prisma: Prisma,
+    @Inject(MAIL_DB) private readonly db: MailDb,
     @Inject(DeliverOnce) private readonly once: DeliverOnce,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -50,42 +56,71 @@ export class NotificationEmailsHandler {
     };
   }
 
+  /** The email of one notification (a single event's `notification.email` job). */
   async sendNotification(notificationId: string): Promise<SendResult> {
-    const dedupeKey = `notification:${notificationId}`;
-    const messageId = this.once.messageIdFor(dedupeKey);
-    // The hot path of every notification email, in one statement: read the notification
-    // (if it is to be emailed now) with its recipient, and claim its delivery as deliverOnce
-    // does. No row: nothing to send; claimed false: it was sent already.
-    const [row] = await this.prisma.$queryRaw<(NotificationToSend & { claimed: boolean })[]>`
-      WITH n AS (
-        SELECT n.id, n."userId", n.type, n.category::text AS category, n.data, n.link, u.email, u."displayName", u.locale
-        FROM "Notification" n JOIN "User" u ON u.id = n."userId"
-        WHERE n.id = ${notificationId}::uuid AND n."emailState" = 'IMMEDIATE'
-      ), claimed AS (
-        INSERT INTO "EmailDelivery" (id, "dedupeKey", recipient, template, status, attempts, "messageId")
-        SELECT ${randomUUID()}::uuid, ${dedupeKey}, n.email, n.type, 'SENDING'::"DeliveryStatus", 1, ${messageId} FROM n
-        ON CONFLICT ("dedupeKey") DO UPDATE
-          SET status = 'SENDING', attempts = "EmailDelivery".attempts + 1, "lastError" = NULL
-          WHERE "EmailDelivery".status <> 'SENT'
-        RETURNING id
-      )
-      SELECT n.*, EXISTS (SELECT 1 FROM claimed) AS claimed FROM n`;
-    if (!row) return 'skipped';
-    if (!row.claimed) return 'duplicate';
-    const n = { ...row, user: { email: row.email, displayName: row.displayName, locale: row.locale } };
-    const locale: Locale = n.user.locale === 'ja' ? 'ja' : 'en';
+    const result = await this.sendNotifications([notificationId]);
+    return result.sent ? 'sent' : result.duplicate ? 'duplicate' : 'skipped';
+  }
+
+  /**
+   * The emails of a batch of notifications (a fan-out's `notification.emails` job). One statement
+   * reads the notifications that are to be emailed now, with their recipients, and claims their
+   * deliveries as DeliverOnce does (INSERT … ON CONFLICT: a row already SENT is not claimed). The
+   * claimed ones are sent concurrently over the SMTP pool and marked SENT as they go. If any
+   * fails, the job fails and its retry claims, and sends, only what is not SENT.
+   */
+  async sendNotifications(notificationIds: string[]): Promise<BatchResult> {
+    // Lower case as PostgreSQL prints uuids (the dedupe key and Message-ID derive from the id);
+    // sorted, so that concurrent claims of overlapping batches lock rows in the same order.
+    const ids = [...new Set(notificationIds.map((id) => id.toLowerCase()))].sort();
+    const { rows } = await this.db.query<NotificationToSend>(
+      `WITH n AS (
+         SELECT n.id, n."userId", n.type, n.category::text AS category, n.data, n.link,
+                u.email, u."displayName", u.locale, i."messageId", i."deliveryId"
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS i(id, "messageId", "deliveryId")
+         JOIN "Notification" n ON n.id = i.id
+         JOIN "User" u ON u.id = n."userId"
+         WHERE n."emailState" = 'IMMEDIATE'
+       ), claimed AS (
+         INSERT INTO "EmailDelivery" (id, "dedupeKey", recipient, template, status, attempts, "messageId")
+         SELECT n."deliveryId", 'notification:' || n.id, n.email, n.type, 'SENDING', 1, n."messageId"
+         FROM n ORDER BY n.id
+         ON CONFLICT ("dedupeKey") DO UPDATE
+           SET status = 'SENDING', attempts = "EmailDelivery".attempts + 1, "lastError" = NULL
+           WHERE "EmailDelivery".status <> 'SENT'
+         RETURNING "dedupeKey"
+       )
+       SELECT n.id, n."userId", n.type, n.category, n.data, n.link, n.email, n."displayName", n.locale,
+              c."dedupeKey" IS NOT NULL AS claimed
+       FROM n LEFT JOIN claimed c ON c."dedupeKey" = 'notification:' || n.id`,
+      // Delivery ids are UUIDv7, as Prisma makes them: time-ordered, so they go at the end of the index.
+      [ids, ids.map((id) => this.once.messageIdFor(`notification:${id}`)), ids.map(() => uuidv7())],
+    );
+    const claimed = rows.filter((row) => row.claimed);
+    const result = { sent: 0, duplicate: rows.length - claimed.length, skipped: ids.length - rows.length };
+    if (claimed.length === 0) return result;
+    result.sent = await this.once.sendClaimedMany(
+      claimed.map((n) => {
+        const dedupeKey = `notification:${n.id}`;
+        return { dedupeKey, recipient: n.email, email: this.render(n), messageId: this.once.messageIdFor(dedupeKey) };
+      }),
+    );
+    return result;
+  }
+
+  private render(n: NotificationToSend) {
+    const locale: Locale = n.locale === 'ja' ? 'ja' : 'en';
     const text = NOTIFICATION_EMAILS[n.type as NotificationType](locale, n.data as Record<string, unknown>);
     const unsubscribe = isTransactional(n.type as NotificationType)
       ? undefined
       : this.unsubscribe(n.userId, n.category, locale);
-    const email = layoutEmail(locale, {
+    return layoutEmail(locale, {
       subject: text.subject,
-      greeting: greeting(locale, n.user.displayName),
+      greeting: greeting(locale, n.displayName),
       paragraphs: text.paragraphs,
       action: { label: text.action, url: this.url(n.link ?? '/notifications') },
       ...(unsubscribe ? { unsubscribe } : {}),
     });
-    return this.once.sendClaimed(dedupeKey, n.user.email, email, messageId);
   }
 
   /** One email with every notification waiting for this user's digest. */

@@ -9,8 +9,10 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
+import { NOTIFICATION_EMAIL_BATCH } from '../jobs/registry.js';
 import { LiveUpdates } from '../live/live-updates.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { uuidv7 } from './uuid7.js';
 
 const PUSH_BATCH = 1000;
 
@@ -65,35 +67,32 @@ export class NotificationService {
     const userIds = [...new Set(input.userIds)];
     if (userIds.length === 0) return 0;
     const category = spec.category;
-    const modes = new Map<string, string>();
-    if (category !== ALWAYS_SENT_CATEGORY && !isTransactional(input.type)) {
-      const prefs = await tx.notificationPreference.findMany({
-        where: { userId: { in: userIds }, category },
-        select: { userId: true, mode: true },
-      });
-      for (const p of prefs) modes.set(p.userId, p.mode);
+    // Whether each recipient's preference for the category applies (else: emailed at once).
+    const optional = category !== ALWAYS_SENT_CATEGORY && !isTransactional(input.type);
+    // One statement for any number of recipients: the notifications with each one's email state
+    // from their preference; a recipient already notified of this event is skipped.
+    const created = await tx.$queryRaw<{ id: string; userId: string; emailState: string }[]>`
+      INSERT INTO "Notification" (id, "userId", "dedupeKey", type, category, data, link, "emailState")
+      SELECT r.id, r."userId", ${input.eventKey}::text || ':' || r."userId", ${input.type}::text,
+             ${category}::"NotificationCategory", ${JSON.stringify(data)}::jsonb, ${input.link ?? null}::text,
+             (CASE p.mode WHEN 'DIGEST' THEN 'PENDING_DIGEST' WHEN 'OFF' THEN 'NONE' ELSE 'IMMEDIATE' END)::"NotificationEmailState"
+      FROM unnest(${userIds.map(() => uuidv7())}::uuid[], ${userIds}::uuid[]) WITH ORDINALITY AS r(id, "userId", i)
+      LEFT JOIN "NotificationPreference" p
+        ON ${optional}::boolean AND p."userId" = r."userId" AND p.category = ${category}::"NotificationCategory"
+      ORDER BY r.i
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING id, "userId", "emailState"::text AS "emailState"`;
+    // A single email is a job of its own; several (a fan-out) go in batches, one job each.
+    const emails = created.filter((n) => n.emailState === 'IMMEDIATE').map((n) => n.id);
+    if (emails.length === 1) {
+      await this.outbox.enqueue(tx, 'notification.email', { notificationId: emails[0]! });
+    } else if (emails.length > 1) {
+      const batches = [];
+      for (let i = 0; i < emails.length; i += NOTIFICATION_EMAIL_BATCH) {
+        batches.push({ notificationIds: emails.slice(i, i + NOTIFICATION_EMAIL_BATCH) });
+      }
+      await this.outbox.enqueueMany(tx, 'notification.emails', batches);
     }
-    const created = await tx.notification.createManyAndReturn({
-      data: userIds.map((userId) => {
-        const mode = modes.get(userId) ?? 'IMMEDIATE';
-        return {
-          userId,
-          dedupeKey: `${input.eventKey}:${userId}`,
-          type: input.type,
-          category,
-          data,
-          link: input.link ?? null,
-          emailState: mode === 'IMMEDIATE' ? 'IMMEDIATE' : mode === 'DIGEST' ? 'PENDING_DIGEST' : 'NONE',
-        } as const;
-      }),
-      skipDuplicates: true,
-      select: { id: true, userId: true, emailState: true },
-    });
-    await this.outbox.enqueueMany(
-      tx,
-      'notification.email',
-      created.filter((n) => n.emailState === 'IMMEDIATE').map((n) => ({ notificationId: n.id })),
-    );
     const notified = created.map((n) => n.userId);
     for (let i = 0; i < notified.length; i += PUSH_BATCH) {
       await this.outbox.enqueue(tx, 'inbox.push', { userIds: notified.slice(i, i + PUSH_BATCH) });
