@@ -1,6 +1,7 @@
 import type { AuditEventsQuery, UsersQuery } from './admin';
 import type { AnnouncementsQuery } from './announcements';
 import type { ManagedCallsQuery, PublicCallsQuery } from './calls';
+import type { GrantListQuery } from './grants';
 import type { FailedJobsQuery } from './jobs';
 import type { ManagedProposalsQuery, ProposalFilters } from './manage-proposals';
 import type { NotificationsQuery } from './notifications';
@@ -105,6 +106,17 @@ export const queryKeys = {
   },
   /** The released outcome of a proposal, for its consortium (below the proposal's scope). */
   outcome: (proposalId: string) => ['proposals', 'one', proposalId, 'outcome'] as const,
+  grants: {
+    all: ['grants'] as const,
+    list: (query: GrantListQuery) => ['grants', 'list', query] as const,
+    /** Everything about one grant: itself, its history and its reports. */
+    scope: (id: string) => ['grants', 'one', id] as const,
+    one: (id: string) => ['grants', 'one', id, 'grant'] as const,
+    history: (id: string) => ['grants', 'one', id, 'history'] as const,
+    /** A report, below its grant's scope (a report's change also changes the grant's summary). */
+    report: (grantId: string, reportId: string) => ['grants', 'one', grantId, 'reports', reportId] as const,
+    portfolio: (query: Record<string, unknown>) => ['grants', 'portfolio', query] as const,
+  },
   managedProposals: {
     all: ['manage', 'proposals'] as const,
     list: (query: ManagedProposalsQuery) => ['manage', 'proposals', 'list', query] as const,

@@ -1,3 +1,6 @@
+import { grantReportsEn } from './grant-reports.en';
+import { grantsEn } from './grants.en';
+import { portfolioEn } from './portfolio.en';
 /** English, the reference language: every other language has exactly these keys (see ja.ts and the test). */
 export const en = {
   app: {
@@ -1779,6 +1782,9 @@ export const en = {
       noReviews: 'No reviews to show.',
     },
   },
+  grants: grantsEn,
+  grantReports: grantReportsEn,
+  portfolio: portfolioEn,
   pages: {
     forbidden: {
       title: 'Access denied',

@@ -1,4 +1,7 @@
 import type { Messages } from './en';
+import { grantReportsJa } from './grant-reports.ja';
+import { grantsJa } from './grants.ja';
+import { portfolioJa } from './portfolio.ja';
 
 /** 日本語. Typed as the English shape: a missing or extra key fails typecheck. */
 export const ja: Messages = {
@@ -1769,6 +1772,9 @@ export const ja: Messages = {
       noReviews: '表示できる審査はありません。',
     },
   },
+  grants: grantsJa,
+  grantReports: grantReportsJa,
+  portfolio: portfolioJa,
   pages: {
     forbidden: {
       title: 'アクセス権がありません',

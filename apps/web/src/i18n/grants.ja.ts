@@ -1,0 +1,4 @@
+/** 助成ページの日本語 (ja.ts の `grants`)。 */
+export const grantsJa = {
+  nav: '助成',
+};
