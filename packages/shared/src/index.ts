@@ -9,6 +9,7 @@ export * from './contract/pagination.js';
 export * from './contract/problem.js';
 export * from './grants/grant-finance.js';
 export * from './grants/grants.contract.js';
+export * from './grants/portfolio.contract.js';
 export * from './health/health.contract.js';
 export * from './jobs/jobs.contract.js';
 export * from './notifications/notifications.contract.js';

@@ -5,11 +5,14 @@ import { GrantReminders } from './grant-reminders.js';
 import { GrantsController } from './grants.controller.js';
 import { GrantsService } from './grants.service.js';
 import { MilestonesService } from './milestones.service.js';
+import { PortfolioController } from './portfolio.controller.js';
+import { PortfolioService } from './portfolio.service.js';
 import { ReportsService } from './reports.service.js';
 import { TranchesService } from './tranches.service.js';
 
 @Module({
-  controllers: [GrantsController],
+  // The portfolio first: its fixed paths (/grants/portfolio, /grants/export) win over /grants/:id.
+  controllers: [PortfolioController, GrantsController],
   providers: [
     GrantCore,
     GrantReminders,
@@ -18,6 +21,7 @@ import { TranchesService } from './tranches.service.js';
     ReportsService,
     TranchesService,
     AmendmentsService,
+    PortfolioService,
   ],
   exports: [GrantReminders],
 })

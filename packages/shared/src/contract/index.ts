@@ -2,6 +2,7 @@ import { adminContract } from '../admin/users.contract.js';
 import { authContract } from '../auth/auth.contract.js';
 import { callsContract } from '../calls/calls.contract.js';
 import { grantsContract } from '../grants/grants.contract.js';
+import { portfolioContract } from '../grants/portfolio.contract.js';
 import { healthContract } from '../health/health.contract.js';
 import { jobsContract } from '../jobs/jobs.contract.js';
 import { announcementsContract, notificationsContract } from '../notifications/notifications.contract.js';
@@ -26,7 +27,7 @@ export const contract = {
   manageProposals: manageProposalsContract,
   reviewer: reviewerContract,
   evaluation: evaluationContract,
-  grants: grantsContract,
+  grants: { ...grantsContract, ...portfolioContract },
 } as const;
 
 export function allOperations(): Operation[] {
