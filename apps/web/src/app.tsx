@@ -63,6 +63,14 @@ const ReviewPage = lazy(() =>
 const ReviewerProfilePage = lazy(() =>
   import('./features/reviews/reviewer/reviewer-profile-page').then((m) => ({ default: m.ReviewerProfilePage })),
 );
+const PortfolioPage = lazy(() =>
+  import('./features/grants/portfolio/portfolio-page').then((m) => ({ default: m.PortfolioPage })),
+);
+
+/* Grants, in their own chunk too. */
+const GrantsPage = lazy(() => import('./features/grants/grants-page').then((m) => ({ default: m.GrantsPage })));
+const GrantPage = lazy(() => import('./features/grants/grant-page').then((m) => ({ default: m.GrantPage })));
+const AwardPage = lazy(() => import('./features/grants/award-page').then((m) => ({ default: m.AwardPage })));
 
 export function AppRoutes() {
   return (
@@ -92,6 +100,9 @@ export function AppRoutes() {
           <Route path="reviews" element={<MyReviewsPage />} />
           <Route path="reviews/:assignmentId" element={<ReviewPage />} />
           <Route path="reviewer/profile" element={<ReviewerProfilePage />} />
+          <Route path="grants" element={<GrantsPage />} />
+          <Route path="grants/:id" element={<GrantPage />} />
+          <Route path="grants/:id/:tab" element={<GrantPage />} />
           <Route element={<RequireAuth roles={['RESEARCHER']} />}>
             <Route path="proposals/new" element={<StartProposalPage />} />
           </Route>
@@ -104,7 +115,9 @@ export function AppRoutes() {
             <Route path="manage/calls/:callId/review" element={<ManageReviewPage />} />
             <Route path="manage/calls/:callId/review/:tab" element={<ManageReviewPage />} />
             <Route path="manage/calls/:callId/review/panels/:proposalId" element={<ManagerPanelPage />} />
+            <Route path="manage/grants/portfolio" element={<PortfolioPage />} />
             <Route path="manage/programmes/new" element={<NewProgrammePage />} />
+            <Route path="manage/proposals/:id/award" element={<AwardPage />} />
           </Route>
           <Route element={<RequireAuth roles={['ADMIN']} />}>
             <Route path="admin" element={<Navigate to="/admin/users" replace />} />

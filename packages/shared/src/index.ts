@@ -10,6 +10,7 @@ export * from './contract/problem.js';
 export * from './grants/grant-finance.js';
 export * from './grants/grants.contract.js';
 export * from './grants/portfolio.contract.js';
+export * from './grants/tranche-rules.js';
 export * from './health/health.contract.js';
 export * from './jobs/jobs.contract.js';
 export * from './notifications/notifications.contract.js';

@@ -1,6 +1,7 @@
 import {
   type BudgetLine,
   computeBudget,
+  GRANT_WORKING_STATUSES,
   type Grant,
   type GrantStatus,
   grantBalances,
@@ -62,7 +63,8 @@ export interface GrantAccess {
   member: MemberRole | null;
 }
 
-export const CONSORTIUM_EDITABLE: readonly GrantStatus[] = ['ACTIVE', 'FINAL_REPORT_DUE'];
+/** Grant states in which the consortium works (the shared rule's list). */
+export const CONSORTIUM_EDITABLE = GRANT_WORKING_STATUSES;
 
 /** Members of active partners: the consortium of the grant. */
 export function consortium(grant: GrantRow) {

@@ -1,4 +1,4 @@
-import { compareMoney, fitsCurrency, minorUnits, trancheCallAmount, unallocated } from '@kizuna/shared';
+import { compareMoney, fitsCurrency, minorUnits, releaseBlocker, trancheCallAmount, unallocated } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -18,32 +18,35 @@ function reportTitle(r: { kind: string; number: number }) {
   return r.kind === 'FINAL' ? 'the final report' : `periodic report ${r.number}`;
 }
 
-/** Why a tranche cannot be released now, or null when it can. */
-export function releaseBlocker(
+/** Why a tranche cannot be released now (the shared rule, in English for the 409), or null when it can. */
+export function releaseBlockerText(
   grant: GrantRow,
   tranche: GrantRow['tranches'][number],
   now = new Date(),
 ): string | null {
-  if (!CONSORTIUM_EDITABLE.includes(grant.status)) {
-    return `The grant is ${grant.status.toLowerCase().replace(/_/g, ' ')}: no tranche is released`;
-  }
-  if (tranche.condition === 'REPORT') {
-    const report = grant.reports.find((r) => r.id === tranche.reportId);
-    if (report?.status !== 'ACCEPTED') return `Its condition, ${reportTitle(report!)}, is not accepted yet`;
-  }
-  if (tranche.condition === 'MILESTONE') {
-    const milestone = grant.milestones.find((m) => m.id === tranche.milestoneId);
-    if (milestone?.status !== 'ACCEPTED')
+  const reports = grant.reports.map((r) => ({
+    ...r,
+    overdue: isOverdue(r.dueDate, r.status === 'ACCEPTED', now),
+  }));
+  const blocker = releaseBlocker({ status: grant.status, reports, milestones: grant.milestones }, tranche);
+  if (!blocker) return null;
+  const report = 'reportId' in blocker ? reports.find((r) => r.id === blocker.reportId) : undefined;
+  switch (blocker.code) {
+    case 'grant_status':
+      return `The grant is ${grant.status.toLowerCase().replace(/_/g, ' ')}: no tranche is released`;
+    case 'report_condition':
+      return `Its condition, ${report ? reportTitle(report) : 'a report'}, is not accepted yet`;
+    case 'milestone_condition': {
+      const milestone = grant.milestones.find((m) => m.id === blocker.milestoneId);
       return `Its condition, the milestone "${milestone?.title}", is not accepted yet`;
+    }
+    default: {
+      const title = report ? reportTitle(report) : 'a report';
+      return `${title[0]!.toUpperCase()}${title.slice(1)}, due ${report ? formatDate(report.dueDate) : '?'}, is ${
+        blocker.code === 'report_not_accepted' ? 'not accepted yet' : 'overdue'
+      }`;
+    }
   }
-  const required = grant.reports.filter((r) => isOverdue(r.dueDate, r.status === 'ACCEPTED', now));
-  if (required.length) {
-    const r = required[0]!;
-    return `${reportTitle(r)[0]!.toUpperCase()}${reportTitle(r).slice(1)}, due ${formatDate(r.dueDate)}, is ${
-      r.status === 'SUBMITTED' ? 'not accepted yet' : 'overdue'
-    }`;
-  }
-  return null;
 }
 
 @Injectable()
@@ -157,7 +160,7 @@ export class TranchesService {
     return this.core.prisma.$transaction(async (tx) => {
       const { grant, tranche } = await this.locked(ctx, tx, trancheId);
       if (tranche.status === 'RELEASED') throw new AppError('conflict', 'The tranche is already released');
-      const blocker = releaseBlocker(grant, tranche);
+      const blocker = releaseBlockerText(grant, tranche);
       if (blocker) throw new AppError('conflict', `The tranche cannot be released: ${blocker}`);
       const partner = grant.partners.find((p) => p.id === tranche.partnerId)!;
       const updated = await tx.grantTranche.update({

@@ -198,6 +198,43 @@ export const en = {
             'The review deadline of the call “{{callTitle}}” was {{time}} ({{zone}}). Please submit {{acronym}} as soon as you can.',
         },
       },
+      grant: {
+        awarded: {
+          title: '{{acronym}} is awarded as grant {{number}}',
+          body: 'Read the grant agreement and acknowledge it: the grant starts once every PI has.',
+        },
+        status_changed: {
+          title: 'Grant {{number}} ({{acronym}}) is now “{{status}}”',
+          reason: 'Reason: {{reason}}',
+        },
+        submitted: {
+          MILESTONE: 'Grant {{number}} ({{acronym}}): milestone evidence “{{title}}” waits for your review',
+          REPORT: 'Grant {{number}} ({{acronym}}): {{title}} waits for your review',
+          AMENDMENT: 'Grant {{number}} ({{acronym}}): an amendment ({{title}}) waits for your decision',
+        },
+        reviewed: {
+          accepted: {
+            MILESTONE: 'Grant {{number}} ({{acronym}}): milestone “{{title}}” is accepted',
+            REPORT: 'Grant {{number}} ({{acronym}}): {{title}} is accepted',
+            AMENDMENT: 'Grant {{number}} ({{acronym}}): the amendment ({{title}}) is approved',
+          },
+          returned: {
+            MILESTONE: 'Grant {{number}} ({{acronym}}): changes are asked to milestone “{{title}}”',
+            REPORT: 'Grant {{number}} ({{acronym}}): {{title}} is returned',
+            AMENDMENT: 'Grant {{number}} ({{acronym}}): the amendment ({{title}}) is rejected',
+          },
+          comment: 'Comment: {{comment}}',
+        },
+        report_reminder: {
+          dueTitle: 'Grant {{number}} ({{acronym}}): {{report}} is due on {{due}}',
+          overdueTitle: 'Grant {{number}} ({{acronym}}): {{report}} is overdue',
+          overdueBody: '{{report}} was due on {{due}} ({{days}} days ago). No tranche is paid until it is accepted.',
+        },
+        tranche_released: {
+          title: 'Grant {{number}} ({{acronym}}): a tranche is paid',
+          body: '{{amount}} to {{partner}}, paid on {{paidOn}}.',
+        },
+      },
       unknown: 'New notification',
     },
     categories: {

@@ -203,6 +203,43 @@ export const ja: Messages = {
             '公募「{{callTitle}}」の審査期限は {{time}}（{{zone}}）でした。できるだけ早く {{acronym}} の審査を提出してください。',
         },
       },
+      grant: {
+        awarded: {
+          title: '{{acronym}} が助成 {{number}} として採択されました',
+          body: '助成契約書を読んで確認してください。すべての研究代表者が確認すると助成が始まります。',
+        },
+        status_changed: {
+          title: '助成 {{number}} ({{acronym}}) の状態が「{{status}}」になりました',
+          reason: '理由: {{reason}}',
+        },
+        submitted: {
+          MILESTONE: '助成 {{number}} ({{acronym}}): マイルストーン「{{title}}」の証拠が審査を待っています',
+          REPORT: '助成 {{number}} ({{acronym}}): {{title}}が審査を待っています',
+          AMENDMENT: '助成 {{number}} ({{acronym}}): 変更申請 ({{title}}) が決定を待っています',
+        },
+        reviewed: {
+          accepted: {
+            MILESTONE: '助成 {{number}} ({{acronym}}): マイルストーン「{{title}}」が承認されました',
+            REPORT: '助成 {{number}} ({{acronym}}): {{title}}が承認されました',
+            AMENDMENT: '助成 {{number}} ({{acronym}}): 変更申請 ({{title}}) が承認されました',
+          },
+          returned: {
+            MILESTONE: '助成 {{number}} ({{acronym}}): マイルストーン「{{title}}」に修正依頼があります',
+            REPORT: '助成 {{number}} ({{acronym}}): {{title}}が差し戻されました',
+            AMENDMENT: '助成 {{number}} ({{acronym}}): 変更申請 ({{title}}) が却下されました',
+          },
+          comment: 'コメント: {{comment}}',
+        },
+        report_reminder: {
+          dueTitle: '助成 {{number}} ({{acronym}}): {{report}}の期限は {{due}} です',
+          overdueTitle: '助成 {{number}} ({{acronym}}): {{report}}が期限を過ぎています',
+          overdueBody: '{{report}}の期限は {{due}} でした ({{days}} 日前)。承認されるまで支払は行われません。',
+        },
+        tranche_released: {
+          title: '助成 {{number}} ({{acronym}}): 分割払いが支払われました',
+          body: '{{partner}} に {{amount}} を {{paidOn}} に支払いました。',
+        },
+      },
       unknown: '新しい通知',
     },
     categories: {

@@ -30,6 +30,11 @@ export function Nav({ me }: { me: Me | null }) {
             <NavLink to="/proposals">{t('nav.myProposals')}</NavLink>
           </li>
         )}
+        {me && (
+          <li>
+            <NavLink to="/grants">{t('grants.nav')}</NavLink>
+          </li>
+        )}
         {isReviewer && (
           <li>
             <NavLink to="/reviews">{t('nav.myReviews')}</NavLink>
@@ -38,6 +43,11 @@ export function Nav({ me }: { me: Me | null }) {
         {isManager && (
           <li>
             <NavLink to="/manage/calls">{t('nav.manageCalls')}</NavLink>
+          </li>
+        )}
+        {isManager && (
+          <li>
+            <NavLink to="/manage/grants/portfolio">{t('portfolio.nav')}</NavLink>
           </li>
         )}
         {me && (

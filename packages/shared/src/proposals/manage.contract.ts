@@ -28,6 +28,8 @@ export const ManagedProposalSchema = z.object({
   countries: z.array(z.string()),
   submittedAt: z.iso.datetime().nullable(),
   eligibilityOverridden: z.boolean(),
+  /** The grant awarded from this proposal, once awarded. */
+  grantId: z.uuid().nullable(),
 });
 
 export const ProposalStatsSchema = z.object({

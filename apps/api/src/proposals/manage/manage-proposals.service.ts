@@ -33,6 +33,7 @@ type ListRow = {
   countries: string[] | null;
   submittedAt: Date | null;
   overridden: boolean;
+  grantId: string | null;
 };
 
 const BATCH = 200;
@@ -81,7 +82,8 @@ export class ManageProposalsService {
     return this.prisma.$queryRaw<ListRow[]>`
       SELECT p.id, p.acronym, p.title, p.status, p.theme, p."callId", c.title AS "callTitle", p."submittedAt",
              (p."eligibilityOverrideReason" IS NOT NULL) AS overridden, p."partnerCountries"[1] AS "leadCountry",
-             p."partnerCountries" AS countries
+             p."partnerCountries" AS countries,
+             (SELECT g.id FROM "Grant" g WHERE g."proposalId" = p.id) AS "grantId"
       FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
       WHERE ${where}
       ORDER BY p."submittedAt" DESC, p.id DESC
@@ -109,6 +111,7 @@ export class ManageProposalsService {
       countries: [...new Set(r.countries ?? [])].sort(),
       submittedAt: r.submittedAt?.toISOString() ?? null,
       eligibilityOverridden: r.overridden,
+      grantId: r.grantId,
     };
   }
 

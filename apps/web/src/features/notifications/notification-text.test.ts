@@ -69,3 +69,62 @@ describe('notificationText of the review phase', () => {
     );
   });
 });
+
+describe('notificationText of grants', () => {
+  const GRANT = { grantId: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', number: 'KZ-2026-0001', acronym: 'MANGROVE-CR' };
+
+  it('says a report is overdue and what it blocks', () => {
+    const text = notificationText(
+      i18n.t,
+      {
+        type: 'grant.report_reminder',
+        data: { ...GRANT, kind: 'PERIODIC', reportNumber: 2, dueDate: '2028-01-31', daysLate: 8 },
+      },
+      'en',
+    );
+    expect(text.title).toBe('Grant KZ-2026-0001 (MANGROVE-CR): Periodic report 2 is overdue');
+    expect(text.body).toBe(
+      'Periodic report 2 was due on 31 Jan 2028 (8 days ago). No tranche is paid until it is accepted.',
+    );
+  });
+
+  it('says which tranche was paid, in the partner’s currency, in Japanese too', () => {
+    const item = {
+      type: 'grant.tranche_released' as const,
+      data: { ...GRANT, partner: 'Universiti Malaya', amount: '10000.00', currency: 'MYR', paidOn: '2027-02-01' },
+    };
+    expect(notificationText(i18n.t, item, 'en').body).toMatch(
+      /^MYR\s10,000\.00 to Universiti Malaya, paid on 1 Feb 2027\.$/,
+    );
+    const ja = notificationText(i18n.getFixedT('ja'), item, 'ja');
+    expect(ja.title).toBe('助成 KZ-2026-0001 (MANGROVE-CR): 分割払いが支払われました');
+    expect(ja.body).toContain('Universiti Malaya に');
+  });
+
+  it('names the new state and the manager’s reason', () => {
+    const text = notificationText(
+      i18n.t,
+      { type: 'grant.status_changed', data: { ...GRANT, status: 'SUSPENDED', reason: 'Audit' } },
+      'en',
+    );
+    expect(text).toEqual({
+      title: 'Grant KZ-2026-0001 (MANGROVE-CR) is now “Suspended”',
+      body: 'Reason: Audit',
+    });
+  });
+
+  it('tells the consortium a milestone was returned, with the comment', () => {
+    const text = notificationText(
+      i18n.t,
+      {
+        type: 'grant.reviewed',
+        data: { ...GRANT, what: 'MILESTONE', title: 'Sites chosen', accepted: false, comment: 'Add the map' },
+      },
+      'en',
+    );
+    expect(text).toEqual({
+      title: 'Grant KZ-2026-0001 (MANGROVE-CR): changes are asked to milestone “Sites chosen”',
+      body: 'Comment: Add the map',
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import { type Locale, NOTIFICATION_TYPES, type NotificationItem } from '@kizuna/shared';
 import type { TFunction } from 'i18next';
-import { formatDateTime, formatList, intlLocale } from '../../lib/format';
+import { formatDate, formatDateTime, formatList, intlLocale } from '../../lib/format';
+import { moneyText } from '../calls/call-text';
 
 export interface NotificationText {
   title: string;
@@ -105,6 +106,69 @@ export function notificationText(
       return {
         title: t('notifications.types.review.reminder.dueTitle', { acronym, days: daysLeft ?? 0 }),
         body: t('notifications.types.review.reminder.dueBody', { acronym, callTitle, time, zone: timeZone }),
+      };
+    }
+    case 'grant.awarded': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      return {
+        title: t('notifications.types.grant.awarded.title', parsed.data),
+        body: t('notifications.types.grant.awarded.body', parsed.data),
+      };
+    }
+    case 'grant.status_changed': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      const { number, acronym, status, reason } = parsed.data;
+      return {
+        title: t('notifications.types.grant.status_changed.title', {
+          number,
+          acronym,
+          status: t(`grants.status.${status}`),
+        }),
+        ...(reason ? { body: t('notifications.types.grant.status_changed.reason', { reason }) } : {}),
+      };
+    }
+    case 'grant.submitted': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      const { what, ...rest } = parsed.data;
+      return { title: t(`notifications.types.grant.submitted.${what}`, rest) };
+    }
+    case 'grant.reviewed': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      const { what, accepted, comment, ...rest } = parsed.data;
+      return {
+        title: t(`notifications.types.grant.reviewed.${accepted ? 'accepted' : 'returned'}.${what}`, rest),
+        ...(comment ? { body: t('notifications.types.grant.reviewed.comment', { comment }) } : {}),
+      };
+    }
+    case 'grant.report_reminder': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      const { number, acronym, kind, reportNumber, dueDate, daysLate } = parsed.data;
+      const report =
+        kind === 'FINAL' ? t('grants.reports.final') : t('grants.reports.periodic', { number: reportNumber });
+      const due = formatDate(dueDate, { locale, timeZone: 'UTC' });
+      return daysLate === null
+        ? { title: t('notifications.types.grant.report_reminder.dueTitle', { report, number, acronym, due }) }
+        : {
+            title: t('notifications.types.grant.report_reminder.overdueTitle', { report, number, acronym }),
+            body: t('notifications.types.grant.report_reminder.overdueBody', { report, due, days: daysLate }),
+          };
+    }
+    case 'grant.tranche_released': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      const { number, acronym, partner, amount, currency, paidOn } = parsed.data;
+      return {
+        title: t('notifications.types.grant.tranche_released.title', { number, acronym }),
+        body: t('notifications.types.grant.tranche_released.body', {
+          partner,
+          amount: moneyText(amount, currency, locale),
+          paidOn: formatDate(paidOn, { locale, timeZone: 'UTC' }),
+        }),
       };
     }
   }

@@ -19,6 +19,7 @@ const ITEM = {
   countries: ['JP', 'MY', 'TH'],
   submittedAt: '2026-11-27T02:00:00.000Z',
   eligibilityOverridden: false,
+  grantId: null,
 };
 const STATS = {
   total: 3,

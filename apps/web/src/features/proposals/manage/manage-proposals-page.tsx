@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { GrantLink } from '../../grants/grant-link';
 import { ApiError } from '../../../api/client';
 import { exportProposalsUrl, type ManagedProposal, type ProposalFilters } from '../../../api/manage-proposals';
 import { queryKeys } from '../../../api/query-keys';
@@ -348,6 +349,7 @@ function Manage({ call }: { call: Call }) {
                           {t('proposals.manage.override')}
                         </button>
                       )}
+                      <GrantLink item={item} />
                     </td>
                   </tr>
                 ))}
