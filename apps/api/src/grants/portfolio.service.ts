@@ -152,7 +152,7 @@ export class PortfolioService {
           title: string | null;
           reportKind: 'PERIODIC' | 'FINAL' | null;
           reportNumber: number | null;
-          status: string;
+          status: Portfolio['overdue'][number]['status'];
           dueDate: string;
           daysLate: number;
           total: bigint;

@@ -49,17 +49,19 @@ describe('Nav', () => {
     expect(screen.getByRole('link', { name: 'API docs' })).toBeDefined();
   });
 
-  it('shows managing calls to a programme manager only', () => {
+  it('shows managing calls and the grant portfolio to a programme manager only', () => {
     const { unmount } = renderWithApp(
       <Nav
         me={makeMe({ roles: [{ role: 'PROGRAMME_MANAGER', programmeId: '0b8f7a3c-1d2e-4f5a-8b6c-7d8e9f0a1b2c' }] })}
       />,
     );
     expect(screen.getByRole('link', { name: 'Manage calls' }).getAttribute('href')).toBe('/manage/calls');
+    expect(screen.getByRole('link', { name: 'Grant portfolio' }).getAttribute('href')).toBe('/manage/grants/portfolio');
     unmount();
     renderWithApp(<Nav me={makeMe({ roles: [{ role: 'RESEARCHER', programmeId: null }] })} />);
     expect(screen.getByRole('link', { name: 'Calls' })).toBeDefined();
     expect(screen.queryByRole('link', { name: 'Manage calls' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Grant portfolio' })).toBeNull();
   });
 
   it('shows "My reviews" to a reviewer only', () => {

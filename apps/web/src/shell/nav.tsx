@@ -50,6 +50,11 @@ export function Nav({ me }: { me: Me | null }) {
             <NavLink to="/manage/grants/portfolio">{t('portfolio.nav')}</NavLink>
           </li>
         )}
+        {isManager && (
+          <li>
+            <NavLink to="/manage/grants/portfolio">{t('portfolio.nav')}</NavLink>
+          </li>
+        )}
         {me && (
           <li>
             <NavLink to="/account">{t('nav.account')}</NavLink>

@@ -59,8 +59,8 @@ export const PortfolioOverdueSchema = z.object({
   title: z.string(),
   reportKind: ReportKindSchema.nullable(),
   reportNumber: z.number().int().nullable(),
-  /** A submitted item waiting for review is still overdue until it is accepted. */
-  status: z.string(),
+  /** A report's or milestone's status: a submitted item waiting for review stays overdue until it is accepted. */
+  status: z.enum(['DUE', 'PENDING', 'SUBMITTED', 'RETURNED', 'CHANGES_REQUESTED']),
   dueDate: z.iso.date(),
   daysLate: z.number().int().positive(),
 });
