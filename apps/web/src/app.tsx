@@ -66,9 +66,6 @@ const ReviewerProfilePage = lazy(() =>
 const PortfolioPage = lazy(() =>
   import('./features/grants/portfolio/portfolio-page').then((m) => ({ default: m.PortfolioPage })),
 );
-const PortfolioPage = lazy(() =>
-  import('./features/grants/portfolio/portfolio-page').then((m) => ({ default: m.PortfolioPage })),
-);
 
 /* Grants, in their own chunk too. */
 const GrantsPage = lazy(() => import('./features/grants/grants-page').then((m) => ({ default: m.GrantsPage })));
@@ -118,7 +115,6 @@ export function AppRoutes() {
             <Route path="manage/calls/:callId/review" element={<ManageReviewPage />} />
             <Route path="manage/calls/:callId/review/:tab" element={<ManageReviewPage />} />
             <Route path="manage/calls/:callId/review/panels/:proposalId" element={<ManagerPanelPage />} />
-            <Route path="manage/grants/portfolio" element={<PortfolioPage />} />
             <Route path="manage/grants/portfolio" element={<PortfolioPage />} />
             <Route path="manage/programmes/new" element={<NewProgrammePage />} />
             <Route path="manage/proposals/:id/award" element={<AwardPage />} />

@@ -50,11 +50,6 @@ export function Nav({ me }: { me: Me | null }) {
             <NavLink to="/manage/grants/portfolio">{t('portfolio.nav')}</NavLink>
           </li>
         )}
-        {isManager && (
-          <li>
-            <NavLink to="/manage/grants/portfolio">{t('portfolio.nav')}</NavLink>
-          </li>
-        )}
         {me && (
           <li>
             <NavLink to="/account">{t('nav.account')}</NavLink>
