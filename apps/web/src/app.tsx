@@ -71,6 +71,9 @@ const PortfolioPage = lazy(() =>
 const GrantsPage = lazy(() => import('./features/grants/grants-page').then((m) => ({ default: m.GrantsPage })));
 const GrantPage = lazy(() => import('./features/grants/grant-page').then((m) => ({ default: m.GrantPage })));
 const AwardPage = lazy(() => import('./features/grants/award-page').then((m) => ({ default: m.AwardPage })));
+const GrantReportPage = lazy(() =>
+  import('./features/grants/reports/report-page').then((m) => ({ default: m.GrantReportPage })),
+);
 
 export function AppRoutes() {
   return (
@@ -103,6 +106,7 @@ export function AppRoutes() {
           <Route path="grants" element={<GrantsPage />} />
           <Route path="grants/:id" element={<GrantPage />} />
           <Route path="grants/:id/:tab" element={<GrantPage />} />
+          <Route path="grants/:id/reports/:reportId" element={<GrantReportPage />} />
           <Route element={<RequireAuth roles={['RESEARCHER']} />}>
             <Route path="proposals/new" element={<StartProposalPage />} />
           </Route>
