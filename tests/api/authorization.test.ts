@@ -11,6 +11,7 @@ const PARAMS = {
   number: '1',
   commentId: '00000000-0000-7000-8000-000000000001',
   invitationId: '00000000-0000-7000-8000-000000000002',
+  fileId: '00000000-0000-7000-8000-000000000003',
 };
 
 function call(client: ApiClient, op: Operation) {

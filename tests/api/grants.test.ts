@@ -366,6 +366,86 @@ describe('grants: award, agreement, states, milestones, reports, tranches, amend
     expect(m.history[1]).toMatchObject({ comment: 'Add the calibration logs', actor: { id: f.managerId } });
   });
 
+  it('milestone evidence files: members add and remove files checked by content until the evidence is submitted; managers download them; outsiders get 404', async () => {
+    const id = grant.milestones[1]!.id;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    const added = await f.a.jp.upload(
+      g.uploadMilestoneFile,
+      { id },
+      pdf,
+      'Rapport de terrain – 現地.pdf',
+      'application/pdf',
+    );
+    expect(added.status).toBe(201);
+    const file = added.json as Grant['milestones'][number]['files'][number];
+    expect(file).toMatchObject({
+      fileName: 'Rapport de terrain – 現地.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+      uploadedBy: { id: f.a.jpUser.id },
+    });
+    const photo = (await f.a.th.upload(g.uploadMilestoneFile, { id }, png, 'site.png', 'image/png')).json as {
+      id: string;
+    };
+    // The content decides, not the name or the header; an empty body says so.
+    const text = Buffer.from('just text');
+    expectProblem(
+      await f.a.jp.upload(g.uploadMilestoneFile, { id }, text, 'fake.pdf', 'application/pdf'),
+      415,
+      'unsupported_media_type',
+    );
+    expectProblem(
+      await f.a.jp.upload(g.uploadMilestoneFile, { id }, Buffer.alloc(0), 'empty.pdf', 'application/pdf'),
+      400,
+      'validation_failed',
+    );
+    // Outsiders see nothing: another grant's partner PI, a manager of another programme.
+    const fileParams = { id, fileId: file.id };
+    expectProblem(
+      await f.b.jp.upload(g.uploadMilestoneFile, { id }, pdf, 'x.pdf', 'application/pdf'),
+      404,
+      'not_found',
+    );
+    expectProblem(await f.b.jp.call(g.downloadMilestoneFile, { params: fileParams }), 404, 'not_found');
+    expectProblem(await f.b.jp.call(g.deleteMilestoneFile, { params: fileParams }), 404, 'not_found');
+    expectProblem(await f.otherManager.call(g.downloadMilestoneFile, { params: fileParams }), 404, 'not_found');
+    // A manager reads it back byte for byte; managers do not add evidence.
+    const got = await download(f.manager, `/grant-milestones/${id}/files/${file.id}`);
+    expect(got.status).toBe(200);
+    expect(got.bytes.equals(pdf)).toBe(true);
+    expect(got.headers.get('content-disposition')).toContain(encodeURIComponent('現地'));
+    expectProblem(
+      await f.manager.upload(g.uploadMilestoneFile, { id }, pdf, 'x.pdf', 'application/pdf'),
+      403,
+      'forbidden',
+    );
+    // Removed by a member while the evidence is open; the grant shows the rest, with who uploaded them.
+    expect((await f.a.th.call(g.deleteMilestoneFile, { params: { id, fileId: photo.id } })).status).toBe(204);
+    const before = (await getGrant(f.a.lead, f.grantId)).milestones[1]!;
+    expect(before.files.map((x) => [x.fileName, x.uploadedBy?.id])).toEqual([
+      ['Rapport de terrain – 現地.pdf', f.a.jpUser.id],
+    ]);
+    // Once submitted, the evidence is frozen: no file added or removed until changes are asked for.
+    expect(
+      (
+        await f.a.jp.call(g.submitMilestone, {
+          params: { id },
+          body: { evidence: 'First season data, see the report.' },
+        })
+      ).status,
+    ).toBe(200);
+    expectProblem(await f.a.jp.call(g.deleteMilestoneFile, { params: fileParams }), 409, 'conflict');
+    expectProblem(await f.a.jp.upload(g.uploadMilestoneFile, { id }, png, 'late.png', 'image/png'), 409, 'conflict');
+    const history = (await getGrant(f.manager, f.grantId)).milestones[1]!.history.map((h) => h.action);
+    expect(history).toEqual([
+      'milestone_file_added',
+      'milestone_file_added',
+      'milestone_file_removed',
+      'milestone_submitted',
+    ]);
+  });
+
   it('reports: the lead PI writes and submits; a manager returns and accepts; an overdue report holds every tranche', async () => {
     const reportId = grant.reports[0]!.id;
     // A tranche on the agreement is held while periodic report 1 is overdue.

@@ -35,6 +35,22 @@ export class ApiClient {
     return { status: res.status, headers: res.headers, json, text };
   }
 
+  /** Sends a file as the raw body of an upload operation (the file name in X-File-Name, as the web app does). */
+  async upload(op: Operation, params: Record<string, string>, data: Buffer, fileName: string, type: string) {
+    const res = await fetch(`${this.baseUrl}/api${buildPath(op.path, params)}`, {
+      method: op.method,
+      headers: {
+        cookie: this.cookie ?? '',
+        'content-type': type,
+        'x-file-name': encodeURIComponent(fileName),
+        'x-forwarded-for': this.address,
+      },
+      body: data,
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
   /** Calls a contract operation. */
   call(op: Operation, input: { body?: unknown; query?: Record<string, string>; params?: Record<string, string> } = {}) {
     const qs = input.query ? `?${new URLSearchParams(input.query)}` : '';

@@ -24,7 +24,10 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Operations that ignore any request body (relative to /api). */
 const ANY_BODY = new Set(['/notifications/unsubscribe']);
 /** Operations whose body is a file (relative to /api): raw bytes, checked by content in the handler. */
-const FILE_BODY = /^\/proposals\/[^/]+\/attachments\/[^/]+$/;
+const FILE_BODIES: readonly { method: string; path: RegExp }[] = [
+  { method: 'PUT', path: /^\/proposals\/[^/]+\/attachments\/[^/]+$/ },
+  { method: 'POST', path: /^\/grant-milestones\/[^/]+\/files$/ },
+];
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -42,7 +45,7 @@ function jsonBodies(limit: string) {
   const parse = express.json({ limit, strict: true });
   const raw = express.raw({ type: () => true, limit: '50mb' });
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === 'PUT' && FILE_BODY.test(req.path)) {
+    if (FILE_BODIES.some((f) => f.method === req.method && f.path.test(req.path))) {
       return raw(req, res, (err?: unknown) => (err ? sendProblem(res, toProblem(err, req).problem) : next()));
     }
     if (ANY_BODY.has(req.path)) {

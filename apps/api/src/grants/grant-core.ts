@@ -43,7 +43,7 @@ export const grantInclude = {
   },
   budgetLines: { orderBy: [{ year: 'asc' as const }, { category: 'asc' as const }] },
   acknowledgements: true,
-  milestones: { orderBy: { ordinal: 'asc' as const } },
+  milestones: { orderBy: { ordinal: 'asc' as const }, include: { files: { orderBy: { createdAt: 'asc' as const } } } },
   reports: { orderBy: [{ dueDate: 'asc' as const }, { kind: 'desc' as const }] },
   tranches: { orderBy: { number: 'asc' as const } },
   amendments: { orderBy: { number: 'asc' as const } },
@@ -310,7 +310,11 @@ export class GrantCore {
     }));
   }
 
-  toMilestone(m: GrantRow['milestones'][number], history: Awaited<ReturnType<GrantCore['history']>>) {
+  toMilestone(
+    m: GrantRow['milestones'][number],
+    history: Awaited<ReturnType<GrantCore['history']>>,
+    names: ReadonlyMap<string, string>,
+  ) {
     return {
       id: m.id,
       workPackage: m.workPackage,
@@ -322,6 +326,15 @@ export class GrantCore {
       overdue: isOverdue(m.dueDate, m.status === 'ACCEPTED'),
       evidence: m.evidence,
       links: m.links,
+      files: m.files.map((f) => ({
+        id: f.id,
+        fileName: f.fileName,
+        contentType: f.contentType,
+        size: f.size,
+        sha256: f.sha256,
+        uploadedBy: names.has(f.uploadedById) ? { id: f.uploadedById, displayName: names.get(f.uploadedById)! } : null,
+        uploadedAt: f.createdAt.toISOString(),
+      })),
       submittedAt: iso(m.submittedAt),
       reviewedAt: iso(m.reviewedAt),
       reviewComment: m.reviewComment,
@@ -332,12 +345,12 @@ export class GrantCore {
   /** The full view of a grant for the caller. */
   async view(ctx: RequestContext, id: string, db: Db = this.prisma): Promise<Grant> {
     const { grant, access } = await this.load(ctx, id, db);
-    const [milestoneHistory, requestedNames] = await Promise.all([
+    const [milestoneHistory, names] = await Promise.all([
       this.history(db, grant.id, 'MILESTONE'),
-      this.names(
-        db,
-        grant.amendments.map((a) => a.requestedById),
-      ),
+      this.names(db, [
+        ...grant.amendments.map((a) => a.requestedById),
+        ...grant.milestones.flatMap((m) => m.files.map((f) => f.uploadedById)),
+      ]),
     ]);
     const budget = budgetOfGrant(grant, approvedLines(grant));
     const original = budgetOfGrant(
@@ -449,7 +462,7 @@ export class GrantCore {
         grandTotal: budget.grandTotal,
         originalGrandTotal: original.grandTotal,
       },
-      milestones: grant.milestones.map((m) => this.toMilestone(m, milestoneHistory)),
+      milestones: grant.milestones.map((m) => this.toMilestone(m, milestoneHistory, names)),
       reports: grant.reports.map(toReportSummary),
       tranches: grant.tranches.map((t) =>
         toTranche(t, grant.partners.find((p) => p.id === t.partnerId)!.currency, grant.currency),
@@ -463,7 +476,7 @@ export class GrantCore {
         })),
         total: balances.total,
       },
-      amendments: grant.amendments.map((a) => toAmendment(a, requestedNames)),
+      amendments: grant.amendments.map((a) => toAmendment(a, names)),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { contract } from '@kizuna/shared';
-import { Controller, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { sendFile } from '../common/downloads.js';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendFile, sendStream } from '../common/downloads.js';
 import { Endpoint, In, type InputOf } from '../common/endpoint.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
 import { AmendmentsService } from './amendments.service.js';
@@ -76,6 +76,31 @@ export class GrantsController {
   @Endpoint(c.submitMilestone)
   submitMilestone(@In() input: InputOf<typeof c.submitMilestone>, @Ctx() ctx: RequestContext) {
     return this.milestones.submit(ctx, input.params.id, input.body);
+  }
+
+  @Endpoint(c.uploadMilestoneFile)
+  uploadMilestoneFile(
+    @In() input: InputOf<typeof c.uploadMilestoneFile>,
+    @Ctx() ctx: RequestContext,
+    @Req() req: Request,
+  ) {
+    const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    return this.milestones.addFile(ctx, input.params.id, data, req.get('x-file-name'));
+  }
+
+  @Endpoint(c.downloadMilestoneFile)
+  async downloadMilestoneFile(
+    @In() input: InputOf<typeof c.downloadMilestoneFile>,
+    @Ctx() ctx: RequestContext,
+    @Res() res: Response,
+  ) {
+    const { attachment, stream } = await this.milestones.file(ctx, input.params.id, input.params.fileId);
+    await sendStream(res, attachment, stream);
+  }
+
+  @Endpoint(c.deleteMilestoneFile)
+  deleteMilestoneFile(@In() input: InputOf<typeof c.deleteMilestoneFile>, @Ctx() ctx: RequestContext) {
+    return this.milestones.removeFile(ctx, input.params.id, input.params.fileId);
   }
 
   @Endpoint(c.reviewMilestone)

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProposalsModule } from '../proposals/proposals.module.js';
 import { AmendmentsService } from './amendments.service.js';
 import { GrantCore } from './grant-core.js';
 import { GrantReminders } from './grant-reminders.js';
@@ -11,6 +12,8 @@ import { ReportsService } from './reports.service.js';
 import { TranchesService } from './tranches.service.js';
 
 @Module({
+  // For the file storage (milestone evidence files).
+  imports: [ProposalsModule],
   // The portfolio first: its fixed paths (/grants/portfolio, /grants/export) win over /grants/:id.
   controllers: [PortfolioController, GrantsController],
   providers: [

@@ -1,40 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { fileTypeFromBuffer } from 'file-type';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 import { STORAGE, type Storage } from '../storage/storage.js';
+import { checkUpload } from '../storage/uploaded-file.js';
 import { accessTo, assertMember } from './proposal-access.js';
 
-/** The file types a call may accept, by what the content really is. */
-const MIME: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-};
-
 type CallAttachment = { key: string; title: string; required: boolean; maxSizeMb: number; types: string[] };
-
-function cleanFileName(name: string | undefined): string {
-  const decoded = (() => {
-    try {
-      return decodeURIComponent(name ?? '');
-    } catch {
-      return '';
-    }
-  })();
-  const base = decoded.split(/[\\/]/).pop() ?? '';
-  // Control characters and quotes out; keep letters of every script.
-  const safe = base
-    .replace(/[\p{Cc}"]/gu, '')
-    .trim()
-    .slice(0, 200);
-  return safe || 'attachment';
-}
 
 @Injectable()
 export class AttachmentsService {
@@ -66,32 +40,10 @@ export class AttachmentsService {
     if (new Date() >= row.call.closesAt) throw new AppError('call_closed', 'The call has closed');
     const spec = (row.call.attachments as CallAttachment[]).find((a) => a.key === key);
     if (!spec) throw AppError.notFound('Attachment kind');
-    if (data.length === 0) {
-      throw new AppError('validation_failed', 'The file is empty', [
-        { path: 'body', code: 'empty_file', message: 'The file is empty' },
-      ]);
-    }
-    if (data.length > spec.maxSizeMb * 1024 * 1024) {
-      throw new AppError('payload_too_large', `The file is larger than ${spec.maxSizeMb} MB`, [
-        { path: 'body', code: 'too_big', message: 'File too large', params: { maximum: spec.maxSizeMb } },
-      ]);
-    }
-    const detected = await fileTypeFromBuffer(data);
-    const allowed = spec.types.map((t) => MIME[t]).filter(Boolean);
-    if (!detected || !allowed.includes(detected.mime)) {
-      throw new AppError('unsupported_media_type', `This file is not one of: ${spec.types.join(', ')}`, [
-        {
-          path: 'body',
-          code: 'wrong_type',
-          message: 'The content is not an allowed type',
-          params: { allowed: spec.types.join(', '), detected: detected?.mime ?? 'unknown' },
-        },
-      ]);
-    }
+    const file = await checkUpload(data, fileName, spec);
     const storageKey = `proposals/${id}/${randomUUID()}`;
     await this.storage.put(storageKey, data);
-    const sha256 = createHash('sha256').update(data).digest('hex');
-    const name = cleanFileName(fileName);
+    const { fileName: name, contentType, sha256 } = file;
     const saved = await this.prisma.$transaction(async (tx) => {
       const attachment = await tx.proposalAttachment.upsert({
         where: { proposalId_key: { proposalId: id, key } },
@@ -99,7 +51,7 @@ export class AttachmentsService {
           proposalId: id,
           key,
           fileName: name,
-          contentType: detected.mime,
+          contentType,
           size: data.length,
           sha256,
           storageKey,
@@ -107,7 +59,7 @@ export class AttachmentsService {
         },
         update: {
           fileName: name,
-          contentType: detected.mime,
+          contentType,
           size: data.length,
           sha256,
           storageKey,

@@ -1,5 +1,12 @@
-import { type BodyInputOf, contract, type Grant, type GrantReport, type QueryOf, type ResponseOf } from '@kizuna/shared';
-import { apiCall, operationUrl } from './client';
+import {
+  type BodyInputOf,
+  contract,
+  type Grant,
+  type GrantReport,
+  type QueryOf,
+  type ResponseOf,
+} from '@kizuna/shared';
+import { apiCall, operationUrl, uploadFile } from './client';
 
 const g = contract.grants;
 
@@ -55,3 +62,11 @@ export const requestAmendment = (grantId: string, body: RequestAmendmentBody) =>
   apiCall(g.requestAmendment, { params: { id: grantId }, body });
 export const decideAmendment = (id: string, body: DecideAmendmentBody) =>
   apiCall(g.decideAmendment, { params: { id }, body });
+
+export type MilestoneFile = GrantMilestone['files'][number];
+export const uploadMilestoneFile = (id: string, file: File) =>
+  uploadFile(g.uploadMilestoneFile, { params: { id }, file });
+export const deleteMilestoneFile = (id: string, fileId: string) =>
+  apiCall(g.deleteMilestoneFile, { params: { id, fileId } });
+/** A milestone evidence file, as a plain link: the browser downloads it with the session cookie. */
+export const milestoneFileUrl = (id: string, fileId: string) => operationUrl(g.downloadMilestoneFile, { id, fileId });

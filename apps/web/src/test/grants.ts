@@ -113,6 +113,7 @@ export function makeGrant(overrides: Partial<Grant> = {}): Grant {
         overdue: false,
         evidence: null,
         links: [],
+        files: [],
         submittedAt: null,
         reviewedAt: null,
         reviewComment: null,

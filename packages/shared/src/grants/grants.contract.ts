@@ -215,6 +215,24 @@ const HistoryEntrySchema = z.object({
   at: z.iso.datetime(),
 });
 
+/** Milestone evidence files: at most this many per milestone, each at most this size, of these types. */
+export const MILESTONE_FILE_LIMITS = {
+  count: 10,
+  maxSizeMb: 20,
+  types: ['pdf', 'docx', 'xlsx', 'png', 'jpeg'],
+} as const;
+
+export const MilestoneFileSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  /** Detected from the content. */
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  uploadedAt: z.iso.datetime(),
+});
+
 export const GrantMilestoneSchema = z.object({
   id: z.uuid(),
   workPackage: z.string(),
@@ -226,6 +244,7 @@ export const GrantMilestoneSchema = z.object({
   overdue: z.boolean(),
   evidence: z.string().nullable(),
   links: z.array(z.string()),
+  files: z.array(MilestoneFileSchema),
   submittedAt: z.iso.datetime().nullable(),
   reviewedAt: z.iso.datetime().nullable(),
   reviewComment: z.string().nullable(),
@@ -588,6 +607,37 @@ export const grantsContract = {
     params: IdParams,
     body: MilestoneEvidenceBodySchema,
     response: GrantMilestoneSchema,
+  }),
+  uploadMilestoneFile: defineOperation({
+    id: 'grants.uploadMilestoneFile',
+    method: 'POST',
+    path: '/grant-milestones/:id/files',
+    tag,
+    summary:
+      'Add a file to the evidence of a milestone not yet submitted or accepted (consortium members): the raw bytes as the body, the file name in the X-File-Name header (URI-encoded). PDF, Word, Excel, PNG or JPEG by content, at most 20 MB, 10 files.',
+    auth: 'session',
+    params: IdParams,
+    response: MilestoneFileSchema,
+    status: 201,
+  }),
+  downloadMilestoneFile: defineOperation({
+    id: 'grants.downloadMilestoneFile',
+    method: 'GET',
+    path: '/grant-milestones/:id/files/:fileId',
+    tag,
+    summary: 'Download a milestone evidence file (consortium members and managers of the programme).',
+    auth: 'session',
+    params: z.object({ id: z.uuid(), fileId: z.uuid() }),
+  }),
+  deleteMilestoneFile: defineOperation({
+    id: 'grants.deleteMilestoneFile',
+    method: 'DELETE',
+    path: '/grant-milestones/:id/files/:fileId',
+    tag,
+    summary: 'Remove a file from evidence that is not submitted yet (consortium members).',
+    auth: 'session',
+    params: z.object({ id: z.uuid(), fileId: z.uuid() }),
+    status: 204,
   }),
   reviewMilestone: defineOperation({
     id: 'grants.reviewMilestone',

@@ -99,6 +99,54 @@ describe('GrantPage', () => {
     });
   });
 
+  it('uploads an evidence file as raw bytes with its name, and lists the grant’s files with download links', async () => {
+    const grant = makeGrant({ myRole: 'PARTNER_PI' });
+    const uploads: { url: string; name: string | null; size: number }[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn<typeof fetch>(async (input, init) => {
+        const url = String(input);
+        if (init?.method === 'POST') {
+          const headers = new Headers(init.headers);
+          uploads.push({ url, name: headers.get('X-File-Name'), size: (init.body as Blob).size });
+          return jsonResponse(201, {});
+        }
+        return jsonResponse(200, {
+          ...grant,
+          milestones: [
+            {
+              ...grant.milestones[0],
+              files: uploads.map((u, i) => ({
+                id: `0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4${i}`,
+                fileName: decodeURIComponent(u.name ?? ''),
+                contentType: 'application/pdf',
+                size: u.size,
+                sha256: 'x',
+                uploadedBy: { id: PARTNER_PI_ID, displayName: 'Siti Rahman' },
+                uploadedAt: grant.awardedAt,
+              })),
+            },
+          ],
+        });
+      }),
+    );
+    const user = userEvent.setup();
+    renderPage(`/grants/${GRANT_ID}/milestones`, PARTNER_PI_ID);
+    const input = await screen.findByLabelText('Add a file');
+    await user.upload(input, new File(['%PDF-1.4'], '現地 report.pdf', { type: 'application/pdf' }));
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    expect(uploads[0]).toEqual({
+      url: `/api/grant-milestones/${MILESTONE_ID}/files`,
+      name: encodeURIComponent('現地 report.pdf'),
+      size: 8,
+    });
+    const link = await screen.findByTestId('milestone-file');
+    expect(link.textContent).toBe('現地 report.pdf');
+    expect(link.getAttribute('href')).toBe(
+      `/api/grant-milestones/${MILESTONE_ID}/files/0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a40`,
+    );
+  });
+
   it('lets a manager accept submitted evidence, and counts what waits for them on the tab', async () => {
     const base = makeGrant();
     const grant = makeGrant({

@@ -15,6 +15,8 @@ const ACTIONS = new Set([
   'milestone_submitted',
   'milestone_accepted',
   'milestone_changes_requested',
+  'milestone_file_added',
+  'milestone_file_removed',
   'report_submitted',
   'report_accepted',
   'report_returned',

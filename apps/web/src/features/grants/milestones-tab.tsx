@@ -1,14 +1,96 @@
-import { GRANT_WORKING_STATUSES, type Grant, MilestoneEvidenceBodySchema, ReviewBodySchema } from '@kizuna/shared';
+import {
+  GRANT_WORKING_STATUSES,
+  type Grant,
+  MILESTONE_FILE_LIMITS,
+  MilestoneEvidenceBodySchema,
+  ReviewBodySchema,
+} from '@kizuna/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type GrantMilestone, reviewMilestone, submitMilestone } from '../../api/grants';
+import {
+  deleteMilestoneFile,
+  type GrantMilestone,
+  milestoneFileUrl,
+  reviewMilestone,
+  submitMilestone,
+  uploadMilestoneFile,
+} from '../../api/grants';
 import { ErrorAlert } from '../../components/form';
 import { currentLocale } from '../../i18n';
-import { formatDateTime } from '../../lib/format';
+import { acceptFor } from '../../lib/file-types';
+import { formatBytes, formatDateTime } from '../../lib/format';
 import { useViewerTimeZone } from '../calls/call-text';
 import { ReasonDialog } from '../reviews/reason-dialog';
 import { calendarDate, workStatusClass } from './grant-text';
 import { useGrantMutation } from './use-grants';
+
+/** The evidence files: listed for everyone with access; members add and remove them while the evidence is open. */
+function EvidenceFiles({ grant, milestone, editable }: { grant: Grant; milestone: GrantMilestone; editable: boolean }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const upload = useGrantMutation(grant.id, (file: File) => uploadMilestoneFile(milestone.id, file));
+  const remove = useGrantMutation(grant.id, (fileId: string) => deleteMilestoneFile(milestone.id, fileId));
+  if (!editable && milestone.files.length === 0) return null;
+  const full = milestone.files.length >= MILESTONE_FILE_LIMITS.count;
+  const inputId = `milestone-file-${milestone.id}`;
+  return (
+    <div className="stack-tight">
+      <h3>{t('grants.milestones.files')}</h3>
+      {milestone.files.length > 0 && (
+        <ul className="plain-list" data-testid="milestone-files">
+          {milestone.files.map((file) => (
+            <li key={file.id} className="toolbar">
+              <a href={milestoneFileUrl(milestone.id, file.id)} download data-testid="milestone-file">
+                {file.fileName}
+              </a>
+              <span className="muted small">
+                {formatBytes(file.size, locale)}
+                {file.uploadedBy && ` · ${file.uploadedBy.displayName}`}
+              </span>
+              {editable && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate(file.id)}
+                  aria-label={t('grants.milestones.removeFile', { fileName: file.fileName })}
+                >
+                  {t('grants.tranches.remove')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable && !full && (
+        <div className="field">
+          <label htmlFor={inputId}>{t('grants.milestones.addFile')}</label>
+          <input
+            id={inputId}
+            type="file"
+            accept={acceptFor(MILESTONE_FILE_LIMITS.types)}
+            disabled={upload.isPending}
+            aria-busy={upload.isPending || undefined}
+            aria-describedby={`${inputId}-hint`}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) upload.mutate(file);
+              event.target.value = '';
+            }}
+          />
+          <p className="field-hint" id={`${inputId}-hint`}>
+            {t('grants.milestones.fileHint', {
+              count: MILESTONE_FILE_LIMITS.count,
+              size: MILESTONE_FILE_LIMITS.maxSizeMb,
+            })}
+          </p>
+        </div>
+      )}
+      {upload.isPending && <p role="status">{t('grants.milestones.uploading')}</p>}
+      <ErrorAlert error={upload.error ?? remove.error} listFieldErrors />
+    </div>
+  );
+}
 
 /** The consortium's evidence that a milestone is reached: a text and links, one per line. */
 function EvidenceForm({ grant, milestone }: { grant: Grant; milestone: GrantMilestone }) {
@@ -126,6 +208,11 @@ function Review({ grant, milestone }: { grant: Grant; milestone: GrantMilestone 
   );
 }
 
+/** Whether the consortium may still change a milestone's evidence (the API decides in the end). */
+function evidenceOpen(grant: Grant, m: GrantMilestone): boolean {
+  return GRANT_WORKING_STATUSES.includes(grant.status) && (m.status === 'PENDING' || m.status === 'CHANGES_REQUESTED');
+}
+
 /** Milestones from the work plan: the consortium submits evidence, a manager accepts it or asks for changes. */
 export function MilestonesTab({ grant }: { grant: Grant }) {
   const { t } = useTranslation();
@@ -183,11 +270,8 @@ export function MilestonesTab({ grant }: { grant: Grant }) {
               <p className="pre-wrap">{m.reviewComment}</p>
             </div>
           )}
-          {member &&
-            GRANT_WORKING_STATUSES.includes(grant.status) &&
-            (m.status === 'PENDING' || m.status === 'CHANGES_REQUESTED') && (
-              <EvidenceForm grant={grant} milestone={m} />
-            )}
+          <EvidenceFiles grant={grant} milestone={m} editable={member && evidenceOpen(grant, m)} />
+          {member && evidenceOpen(grant, m) && <EvidenceForm grant={grant} milestone={m} />}
           {!member && m.status === 'SUBMITTED' && <Review grant={grant} milestone={m} />}
         </li>
       ))}

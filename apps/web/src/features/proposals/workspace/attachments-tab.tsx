@@ -6,19 +6,12 @@ import { attachmentUrl } from '../../../api/proposals';
 import { ErrorAlert, SuccessMessage } from '../../../components/form';
 import { EmptyState } from '../../../components/states';
 import { currentLocale } from '../../../i18n';
+import { acceptFor } from '../../../lib/file-types';
 import { formatBytes, formatDateTime, formatList } from '../../../lib/format';
 import { useViewerTimeZone } from '../../calls/call-text';
 import { useUploadAttachment } from '../use-upload-attachment';
 
 type Kind = Call['attachments'][number];
-
-const EXTENSIONS: Record<string, string> = {
-  pdf: '.pdf,application/pdf',
-  docx: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  png: '.png,image/png',
-  jpeg: '.jpg,.jpeg,image/jpeg',
-};
 
 function AttachmentKind({ proposal, kind, editable }: { proposal: Proposal; kind: Kind; editable: boolean }) {
   const { t } = useTranslation();
@@ -83,7 +76,7 @@ function AttachmentKind({ proposal, kind, editable }: { proposal: Proposal; kind
           <input
             id={`${id}-file`}
             type="file"
-            accept={kind.types.map((type) => EXTENSIONS[type] ?? '').join(',')}
+            accept={acceptFor(kind.types)}
             disabled={upload.isPending}
             aria-busy={upload.isPending || undefined}
             onChange={(event) => {
