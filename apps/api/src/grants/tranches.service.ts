@@ -3,15 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { Tx } from '../infra/prisma.service.js';
-import {
-  approvedLines,
-  budgetOfGrant,
-  CONSORTIUM_EDITABLE,
-  GrantCore,
-  type GrantRow,
-  rateOf,
-  toTranche,
-} from './grant-core.js';
+import { approvedLines, budgetOfGrant, GrantCore, type GrantRow, rateOf, toTranche } from './grant-core.js';
 import { formatDate, isOverdue, parseDate } from './grant-dates.js';
 
 function reportTitle(r: { kind: string; number: number }) {
