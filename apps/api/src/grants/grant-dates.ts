@@ -75,3 +75,8 @@ export function reportSchedule(start: Date, end: Date, periodMonths: number): Sc
   });
   return reports;
 }
+
+/** A report's name in English (for emails' data, 409 reasons and exports): "Periodic report 2", "Final report". */
+export function reportName(r: { kind: string; number: number }): string {
+  return r.kind === 'FINAL' ? 'Final report' : `Periodic report ${r.number}`;
+}

@@ -19,7 +19,7 @@ import { managedProgrammeIds } from '../calls/call-access.js';
 import { tableFile } from '../common/downloads.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
-import { formatDate, today } from './grant-dates.js';
+import { formatDate, reportName, today } from './grant-dates.js';
 
 /*
  * The portfolio: aggregate SQL over the grants of the caller's programmes (so it stays a handful of queries for
@@ -48,10 +48,6 @@ const publications = (where: Sql.Sql) => Sql.sql`
   WHERE ${REPORTED} AND ${where}`;
 
 const count = (value: bigint | number | null) => Number(value ?? 0);
-
-export function reportName(kind: string, number: number) {
-  return kind === 'FINAL' ? 'Final report' : `Periodic report ${number}`;
-}
 
 @Injectable()
 export class PortfolioService {
@@ -246,7 +242,7 @@ export class PortfolioService {
         ),
       overdue: overdue.map(({ total: _, ...o }) => ({
         ...o,
-        title: o.title ?? reportName(o.reportKind!, o.reportNumber!),
+        title: o.title ?? reportName({ kind: o.reportKind!, number: o.reportNumber! }),
         daysLate: Number(o.daysLate),
       })),
       overdueTotal: count(overdue[0]?.total ?? 0),

@@ -14,14 +14,11 @@ import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { Prisma, Tx } from '../infra/prisma.service.js';
 import { CONSORTIUM_EDITABLE, GrantCore, type GrantRow, rateOf, toReportSummary } from './grant-core.js';
+import { reportName } from './grant-dates.js';
 
 type SaveBody = z.infer<typeof SaveReportBodySchema>;
 
 const EMPTY_NARRATIVE = { summary: '', progress: '', deviations: '', nextSteps: '' };
-
-function reportTitle(r: { kind: string; number: number }) {
-  return r.kind === 'FINAL' ? 'Final report' : `Periodic report ${r.number}`;
-}
 
 @Injectable()
 export class ReportsService {
@@ -186,7 +183,7 @@ export class ReportsService {
           number: grant.number,
           acronym: grant.proposal.acronym,
           what: 'REPORT',
-          title: reportTitle(report),
+          title: reportName(report),
         },
         `grant-report:${reportId}:${round}`,
       );
@@ -233,7 +230,7 @@ export class ReportsService {
           number: grant.number,
           acronym: grant.proposal.acronym,
           what: 'REPORT',
-          title: reportTitle(report),
+          title: reportName(report),
           accepted,
           comment: body.comment,
         },

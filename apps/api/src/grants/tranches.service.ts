@@ -4,11 +4,7 @@ import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { Tx } from '../infra/prisma.service.js';
 import { approvedLines, budgetOfGrant, GrantCore, type GrantRow, rateOf, toTranche } from './grant-core.js';
-import { formatDate, isOverdue, parseDate } from './grant-dates.js';
-
-function reportTitle(r: { kind: string; number: number }) {
-  return r.kind === 'FINAL' ? 'the final report' : `periodic report ${r.number}`;
-}
+import { formatDate, isOverdue, parseDate, reportName } from './grant-dates.js';
 
 /** Why a tranche cannot be released now (the shared rule, in English for the 409), or null when it can. */
 export function releaseBlockerText(
@@ -27,14 +23,14 @@ export function releaseBlockerText(
     case 'grant_status':
       return `The grant is ${grant.status.toLowerCase().replace(/_/g, ' ')}: no tranche is released`;
     case 'report_condition':
-      return `Its condition, ${report ? reportTitle(report) : 'a report'}, is not accepted yet`;
+      return `Its condition, ${report ? reportName(report).toLowerCase() : 'a report'}, is not accepted yet`;
     case 'milestone_condition': {
       const milestone = grant.milestones.find((m) => m.id === blocker.milestoneId);
       return `Its condition, the milestone "${milestone?.title}", is not accepted yet`;
     }
     default: {
-      const title = report ? reportTitle(report) : 'a report';
-      return `${title[0]!.toUpperCase()}${title.slice(1)}, due ${report ? formatDate(report.dueDate) : '?'}, is ${
+      const title = report ? reportName(report) : 'A report';
+      return `${title}, due ${report ? formatDate(report.dueDate) : '?'}, is ${
         blocker.code === 'report_not_accepted' ? 'not accepted yet' : 'overdue'
       }`;
     }
