@@ -1,13 +1,14 @@
 import { formatMoney, type Grant } from '@kizuna/shared';
 import PDFDocument from 'pdfkit';
+import { type FontSet, findFonts, fontBytes, scriptRuns, type Weight } from './pdf-fonts.js';
 
 /*
  * The grant agreement as a PDF, rendered from the grant on every download (so it always shows the current version).
  *
- * LIMIT: it uses PDF's standard Helvetica, which covers Western European text (WinAnsi) only. Characters outside it —
- * Japanese, Thai, Khmer, Lao or Myanmar script — would print as garbage, so they are replaced by "?"; Latin letters
- * with marks beyond Latin-1 (Vietnamese) print without the marks. Names entered in Latin script print as entered. Embedding a font with those scripts (e.g. Noto
- * Sans CJK, ~16 MB) would lift the limit.
+ * Text is set in Noto fonts found on the machine, one per script (see pdf-fonts.ts), so Japanese, Thai, Khmer, Lao,
+ * Myanmar and Vietnamese names print as written. Where a script's font is missing it falls back to PDF's standard
+ * Helvetica, which covers Western European text (WinAnsi) only: other characters become "?" and Latin letters with
+ * marks beyond Latin-1 (Vietnamese) lose the marks.
  */
 
 /** Characters Helvetica can print with pdfkit's WinAnsi encoding: Latin-1 and the typographic quotes and dashes. */
@@ -35,7 +36,28 @@ export interface AgreementContext {
   callTitle: string;
 }
 
-export function renderAgreement(grant: Grant, context: AgreementContext): Promise<Buffer> {
+/** What the agreement prints of a grant. */
+export type AgreementGrant = Pick<
+  Grant,
+  | 'number'
+  | 'agreement'
+  | 'proposal'
+  | 'startDate'
+  | 'endDate'
+  | 'reportingPeriodMonths'
+  | 'currency'
+  | 'partners'
+  | 'budget'
+  | 'balances'
+  | 'milestones'
+  | 'reports'
+>;
+
+export function renderAgreement(
+  grant: AgreementGrant,
+  context: AgreementContext,
+  fonts: FontSet = findFonts(),
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
@@ -51,17 +73,39 @@ export function renderAgreement(grant: Grant, context: AgreementContext): Promis
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const text = (value: string, options?: PDFKit.Mixins.TextOptions) => doc.text(printable(value), options);
+  for (const [key, file] of Object.entries(fonts)) doc.registerFont(key, fontBytes(file.path), file.face);
+  let weight: Weight = 'regular';
+  const style = (next: Weight, size: number) => {
+    weight = next;
+    doc.fontSize(size);
+  };
+  /** One paragraph, each run of a script in its font (Helvetica, made printable, where none is there). */
+  const text = (value: string, options: PDFKit.Mixins.TextOptions = {}) => {
+    const runs = scriptRuns(value.normalize('NFC'));
+    if (runs.length === 0) runs.push({ script: 'latin', text: '' });
+    runs.forEach((run, i) => {
+      const key = ([`${run.script}-${weight}`, `${run.script}-regular`] as const).find((k) => k in fonts);
+      const continued = i < runs.length - 1;
+      if (key) doc.font(key).text(run.text, { ...options, continued });
+      else
+        doc
+          .font(weight === 'bold' ? 'Helvetica-Bold' : 'Helvetica')
+          .text(printable(run.text), { ...options, continued });
+    });
+  };
   const heading = (value: string) => {
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12);
+    doc.moveDown(0.8);
+    style('bold', 12);
     text(value);
-    doc.font('Helvetica').fontSize(10).moveDown(0.3);
+    style('regular', 10);
+    doc.moveDown(0.3);
   };
   const partnerName = (id: string) => grant.partners.find((p) => p.id === id)?.institution.name ?? id;
 
-  doc.font('Helvetica-Bold').fontSize(18);
+  style('bold', 18);
   text('Grant Agreement', { align: 'center' });
-  doc.font('Helvetica').fontSize(11).moveDown(0.3);
+  style('regular', 11);
+  doc.moveDown(0.3);
   text(`${grant.number} - version ${grant.agreement.version}, issued ${grant.agreement.issuedAt.slice(0, 10)}`, {
     align: 'center',
   });
@@ -99,9 +143,9 @@ export function renderAgreement(grant: Grant, context: AgreementContext): Promis
   for (const a of grant.balances.agencies) {
     text(`Total funded by ${a.acronym}: ${money(a.callCurrency.approved, grant.currency)}`);
   }
-  doc.font('Helvetica-Bold');
+  style('bold', 10);
   text(`Total of the grant: ${money(grant.budget.grandTotal, grant.currency)}`);
-  doc.font('Helvetica');
+  style('regular', 10);
   if (grant.budget.adjustments.length) {
     doc.moveDown(0.3);
     text(
