@@ -169,9 +169,7 @@ export class CallsService {
   }
 
   private conflict(current: CallRow): never {
-    throw new AppError('conflict', `The call changed since you loaded it (now version ${current.version})`, [
-      { path: 'body.version', code: 'stale_version', message: 'Reload the call', params: { current: current.version } },
-    ]);
+    throw AppError.stale('call', current.version);
   }
 
   async update(ctx: RequestContext, id: string, input: CallInput & { version: number }): Promise<Call> {

@@ -20,6 +20,17 @@ export class AppError extends Error {
   static forbidden(detail = 'You are not allowed to do this') {
     return new AppError('forbidden', detail);
   }
+  /** A write based on an old version (409): names the current version, and anything else the client needs to merge. */
+  static stale(what: string, current: number, extra: Record<string, unknown> = {}) {
+    return new AppError('conflict', `The ${what} changed since you loaded it (now version ${current})`, [
+      {
+        path: 'body.version',
+        code: 'stale_version',
+        message: 'Reload and merge your changes',
+        params: { current, ...extra },
+      },
+    ]);
+  }
 }
 
 /** Turns zod issues into field errors whose path names where the value came from, e.g. "body.email". */

@@ -96,9 +96,7 @@ export class ReportsService {
       if (report.status !== 'DUE' && report.status !== 'RETURNED') {
         throw new AppError('conflict', `The report is ${report.status.toLowerCase()}: it can no longer be changed`);
       }
-      if (body.version !== report.version) {
-        throw new AppError('conflict', 'The report was changed by someone else: reload it and save again');
-      }
+      if (body.version !== report.version) throw AppError.stale('report', report.version);
       const errors: FieldError[] = [];
       const partners = new Map(grant.partners.map((p) => [p.id, p]));
       const seen = new Set<string>();
@@ -154,9 +152,7 @@ export class ReportsService {
       if (report.status !== 'DUE' && report.status !== 'RETURNED') {
         throw new AppError('conflict', `The report is already ${report.status.toLowerCase()}`);
       }
-      if (version !== report.version) {
-        throw new AppError('conflict', 'The report was changed by someone else: reload it and submit again');
-      }
+      if (version !== report.version) throw AppError.stale('report', report.version);
       const content = report.content as { narrative?: { summary?: string } };
       if (!content.narrative?.summary) {
         throw new AppError('validation_failed', 'The report is incomplete', [

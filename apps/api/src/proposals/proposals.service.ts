@@ -313,17 +313,6 @@ export class ProposalsService {
     }));
   }
 
-  private stale(what: string, current: number, extra: Record<string, unknown> = {}): never {
-    throw new AppError('conflict', `The ${what} changed since you loaded it (now version ${current})`, [
-      {
-        path: 'body.version',
-        code: 'stale_version',
-        message: 'Reload and merge your changes',
-        params: { current, ...extra },
-      },
-    ]);
-  }
-
   async update(ctx: RequestContext, id: string, body: Record<string, unknown> & { version: number }) {
     const { version, ...changes } = body;
     await this.prisma.$transaction(async (tx) => {
@@ -334,7 +323,7 @@ export class ProposalsService {
         where: { id, version },
         data: { ...changes, version: { increment: 1 } },
       });
-      if (updated.count !== 1) this.stale('proposal', row.version);
+      if (updated.count !== 1) throw AppError.stale('proposal', row.version);
       await this.audit.record(tx, ctx, {
         action: 'proposal.updated',
         entityType: 'Proposal',
@@ -392,7 +381,7 @@ export class ProposalsService {
       const current = await this.prisma.proposalSection.findUnique({
         where: { proposalId_key: { proposalId: id, key } },
       });
-      this.stale('section', current?.version ?? 0, { content: current?.content ?? '' });
+      throw AppError.stale('section', current?.version ?? 0, { content: current?.content ?? '' });
     }
     return {
       key: result.key,
@@ -431,7 +420,7 @@ export class ProposalsService {
         where: { id, budgetVersion: version },
         data: { budgetVersion: { increment: 1 } },
       });
-      if (bumped.count !== 1) this.stale('budget', row.budgetVersion);
+      if (bumped.count !== 1) throw AppError.stale('budget', row.budgetVersion);
       await tx.budgetLine.deleteMany({ where: { proposalId: id } });
       await tx.budgetLine.createMany({ data: lines.map((l) => ({ ...l, proposalId: id })) });
       await this.audit.record(tx, ctx, {
@@ -458,7 +447,7 @@ export class ProposalsService {
         where: { id, workPlanVersion: version },
         data: { workPlan: plan as object, workPlanVersion: { increment: 1 } },
       });
-      if (updated.count !== 1) this.stale('work plan', row.workPlanVersion);
+      if (updated.count !== 1) throw AppError.stale('work plan', row.workPlanVersion);
       await this.audit.record(tx, ctx, {
         action: 'proposal.work_plan_updated',
         entityType: 'Proposal',

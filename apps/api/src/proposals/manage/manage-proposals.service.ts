@@ -61,13 +61,11 @@ export class ManageProposalsService {
     if (f.status) parts.push(Sql.sql`p.status = ${f.status}::"ProposalStatus"`);
     if (f.theme) parts.push(Sql.sql`p.theme = ${f.theme}`);
     if (f.country) {
-      parts.push(Sql.sql`EXISTS (SELECT 1 FROM "ProposalPartner" pp JOIN "Institution" i ON i.id = pp."institutionId"
-        WHERE pp."proposalId" = p.id AND i."countryCode" = ${f.country})`);
+      // The partner facets kept on the proposal (GIN-indexed): no join per row.
+      parts.push(Sql.sql`p."partnerCountries" @> ARRAY[${f.country}]::text[]`);
     }
     if (f.agencyId) {
-      parts.push(
-        Sql.sql`EXISTS (SELECT 1 FROM "ProposalPartner" pp WHERE pp."proposalId" = p.id AND pp."agencyId" = ${f.agencyId}::uuid)`,
-      );
+      parts.push(Sql.sql`p."partnerAgencies" @> ARRAY[${f.agencyId}]::text[]`);
     }
     if (f.q) {
       parts.push(
