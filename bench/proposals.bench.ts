@@ -6,8 +6,9 @@
 // submitted proposals with three partners each (a lead in an ASEAN state, partners in Japan
 // and another ASEAN state) and titles, keywords and abstracts drawn from word lists, and
 // AUTOSAVE_USERS researchers each editing their own draft. Then:
-//   list/search  each query shape, sequentially, over HTTP on loopback: p50/p95/max of the
-//                time the client waits (an upper bound of the server time)
+//   list/search  each query shape, sequentially, over HTTP on loopback: p50/p95 of the server
+//                time (the API's Server-Timing header; the goal) and p50/p95/max of the time the
+//                client waits
 //   autosave     AUTOSAVE_USERS virtual users, each saving its section again as soon as the
 //                previous save answered, with the version it got back, for AUTOSAVE_SECONDS
 // It ends with one line of JSON. Run with `npm run bench:proposals` (builds first).
@@ -24,7 +25,7 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 function http(base: string, method: string, path: string, cookie: string, body?: string) {
-  return new Promise<{ status: number; body: string; ms: number }>((resolve, reject) => {
+  return new Promise<{ status: number; body: string; ms: number; serverMs: number }>((resolve, reject) => {
     const started = performance.now();
     const req = request(`${base}/api${path}`, {
       method,
@@ -42,6 +43,8 @@ function http(base: string, method: string, path: string, cookie: string, body?:
           status: res.statusCode ?? 0,
           body: Buffer.concat(chunks).toString(),
           ms: performance.now() - started,
+          // The API's own time (its Server-Timing header), without the loopback and this client.
+          serverMs: Number(/app;dur=([\d.]+)/.exec(String(res.headers['server-timing']))?.[1] ?? Number.NaN),
         }),
       );
     });
@@ -182,20 +185,31 @@ try {
     searchTwoWords: `/manage/proposals?callId=${setup.callId}&q=coral%20tsunami`,
     searchAndCountry: `/manage/proposals?callId=${setup.callId}&q=flood&country=VN`,
   };
-  const list: Record<string, { p50: number; p95: number; max: number; total: number }> = {};
+  const list: Record<
+    string,
+    { p50: number; p95: number; max: number; serverP50: number; serverP95: number; total: number }
+  > = {};
   for (const [name, path] of Object.entries(shapes)) {
     const first = await http(stack.apiUrl, 'GET', path, setup.managerCookie);
     if (first.status !== 200) throw new Error(`${name}: ${first.status} ${first.body}`);
     const times: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) times.push((await http(stack.apiUrl, 'GET', path, setup.managerCookie)).ms);
+    const server: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const res = await http(stack.apiUrl, 'GET', path, setup.managerCookie);
+      times.push(res.ms);
+      server.push(res.serverMs);
+    }
     list[name] = {
       p50: Number(percentile(times, 50).toFixed(1)),
       p95: Number(percentile(times, 95).toFixed(1)),
       max: Number(Math.max(...times).toFixed(1)),
+      serverP50: Number(percentile(server, 50).toFixed(1)),
+      serverP95: Number(percentile(server, 95).toFixed(1)),
       total: (JSON.parse(first.body) as { total: number }).total,
     };
+    const l = list[name];
     console.log(
-      `  ${name.padEnd(18)} p50 ${list[name].p50} ms  p95 ${list[name].p95} ms  (${list[name].total} matches)`,
+      `  ${name.padEnd(18)} client p50 ${l.p50} ms  p95 ${l.p95} ms · server p50 ${l.serverP50} ms  p95 ${l.serverP95} ms  (${l.total} matches)`,
     );
   }
 
@@ -238,13 +252,14 @@ try {
   };
   console.log(`  autosave: ${JSON.stringify(autosave)}`);
 
-  const worstP95 = Math.max(...Object.values(list).map((l) => l.p95));
+  // The goal is server time (issue 4): the API's Server-Timing, the client's wait printed beside it.
+  const worstP95 = Math.max(...Object.values(list).map((l) => l.serverP95));
   console.log(
     JSON.stringify({
       bench: 'proposals',
       proposals: PROPOSALS,
       apiProcesses: Number(API_PROCESSES),
-      goal: { listP95Ms: 50, autosaveRequestsPerSecond: 1000, autosaveP99Ms: 100 },
+      goal: { listServerP95Ms: 50, autosaveRequestsPerSecond: 1000, autosaveP99Ms: 100 },
       met: {
         list: worstP95 < 50,
         autosave: autosave.requestsPerSecond >= 1000 && autosave.p99 < 100 && errors === 0,

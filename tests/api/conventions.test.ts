@@ -93,6 +93,12 @@ describe('problem details and request ids', () => {
     const res = await new ApiClient().raw('GET', '/health/live');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('says how long the server took, in Server-Timing, on answers and problems alike', async () => {
+    for (const res of [await new ApiClient().raw('GET', '/health/live'), await new ApiClient().raw('GET', '/nope')]) {
+      expect(res.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d$/);
+    }
+  });
 });
 
 describe('health', () => {

@@ -29,6 +29,22 @@ const FILE_BODIES: readonly { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/grant-milestones\/[^/]+\/files$/ },
 ];
 
+/**
+ * `Server-Timing: app;dur=<ms>` on every response: the time from the request's arrival to its headers, so clients
+ * and benchmarks can tell the server's share of a request from the network's and their own.
+ */
+function serverTiming(_req: Request, res: Response, next: NextFunction) {
+  const started = process.hrtime.bigint();
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+    if (!this.headersSent) {
+      this.setHeader('Server-Timing', `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)}`);
+    }
+    return writeHead.apply(this, args);
+  } as Response['writeHead'];
+  next();
+}
+
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
@@ -77,6 +93,7 @@ export async function createApiApp(config: Config = loadConfig()): Promise<INest
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(serverTiming);
   app.use(
     pinoHttp({
       logger,
