@@ -2,6 +2,7 @@ import type { Role } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/request-context.js';
 import { CONFIG, type Config } from '../config/config.js';
+import { DIRECT_DB, type DirectDb } from '../infra/direct-db.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
 import { hashToken, newToken } from './tokens.js';
 
@@ -52,11 +53,24 @@ type ResolvedRow = {
   roles: AuthenticatedUser['roles'];
 };
 
+const RESOLVE_SESSION = `
+  SELECT s.id AS "sessionId", s."createdAt", s."lastSeenAt", s."expiresAt",
+         u.id, u.email, u."displayName", u.locale, u."timeZone", u."emailVerifiedAt",
+         coalesce(json_agg(json_build_object('role', r.role, 'programmeId', r."programmeId", 'programmeName', pr.name)
+                  ORDER BY r."createdAt") FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
+  FROM "Session" s
+  JOIN "User" u ON u.id = s."userId"
+  LEFT JOIN "UserRole" r ON r."userId" = u.id
+  LEFT JOIN "Programme" pr ON pr.id = r."programmeId"
+  WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > now()
+  GROUP BY s.id, u.id`;
+
 /** Sessions live in PostgreSQL: any API copy can serve any user, and revocation is immediate. */
 @Injectable()
 export class SessionService {
   constructor(
     @Inject(PRISMA) private readonly prisma: Prisma,
+    @Inject(DIRECT_DB) private readonly db: DirectDb,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -79,25 +93,20 @@ export class SessionService {
     return { token, ...session };
   }
 
-  /** Resolves a cookie token to its live session and user, extending it while in use. */
   /**
    * Resolves a cookie token to its live session and user, extending it while in use. Every
-   * authenticated request comes through here, so it is one round trip: the session, the user
-   * and the roles in a single query.
+   * authenticated request comes through here, so it is one round trip (on the direct pool, not
+   * Prisma): the session, the user and the roles in a single query.
    */
   async resolve(token: string): Promise<{ sessionId: string; user: AuthenticatedUser } | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const [row] = await this.prisma.$queryRaw<ResolvedRow[]>`
-      SELECT s.id AS "sessionId", s."createdAt", s."lastSeenAt", s."expiresAt",
-             u.id, u.email, u."displayName", u.locale, u."timeZone", u."emailVerifiedAt",
-             coalesce(json_agg(json_build_object('role', r.role, 'programmeId', r."programmeId", 'programmeName', pr.name)
-                      ORDER BY r."createdAt") FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
-      FROM "Session" s
-      JOIN "User" u ON u.id = s."userId"
-      LEFT JOIN "UserRole" r ON r."userId" = u.id
-      LEFT JOIN "Programme" pr ON pr.id = r."programmeId"
-      WHERE s."tokenHash" = ${hashToken(token)} AND s."revokedAt" IS NULL AND s."expiresAt" > now()
-      GROUP BY s.id, u.id`;
+    const {
+      rows: [row],
+    } = await this.db.query<ResolvedRow>({
+      name: 'session_resolve',
+      text: RESOLVE_SESSION,
+      values: [hashToken(token)],
+    });
     if (!row) return null;
     const now = Date.now();
     if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {

@@ -1,6 +1,7 @@
 import { createPrismaClient, type PrismaClient } from '@kizuna/db';
 import { type FactoryProvider, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
+import { DIRECT_DB, DirectDbCloser, directDbProvider } from './direct-db.js';
 
 export const PRISMA = Symbol('PRISMA');
 export type Prisma = PrismaClient;
@@ -21,5 +22,5 @@ const prismaProvider: FactoryProvider<PrismaClient> = {
 };
 
 @Global()
-@Module({ providers: [prismaProvider, PrismaCloser], exports: [PRISMA] })
+@Module({ providers: [prismaProvider, PrismaCloser, directDbProvider, DirectDbCloser], exports: [PRISMA, DIRECT_DB] })
 export class DatabaseModule {}

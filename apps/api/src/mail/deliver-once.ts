@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { DIRECT_DB, type DirectDb } from '../infra/direct-db.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 import type { RenderedEmail } from './layout.js';
-import { MAIL_DB, type MailDb } from './mail-db.js';
 import { Mailer } from './mailer.js';
 
 export type DeliveryResult = 'sent' | 'duplicate';
@@ -64,7 +64,7 @@ export class DeliverOnce {
   constructor(
     @Inject(PRISMA) private readonly prisma: Prisma,
     @Inject(Mailer) private readonly mailer: Mailer,
-    @Inject(MAIL_DB) private readonly db: MailDb,
+    @Inject(DIRECT_DB) private readonly db: DirectDb,
   ) {
     this.permits = new Permits(mailer.maxConnections);
   }

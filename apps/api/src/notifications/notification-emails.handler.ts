@@ -6,10 +6,10 @@ import {
 } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
+import { DIRECT_DB, type DirectDb } from '../infra/direct-db.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 import { DeliverOnce } from '../mail/deliver-once.js';
 import { greeting, type Locale, layoutEmail } from '../mail/layout.js';
-import { MAIL_DB, type MailDb } from '../mail/mail-db.js';
 import { DIGEST_TEXT, NOTIFICATION_EMAILS, UNSUBSCRIBE_LABEL } from './notification-templates.js';
 import { ALL_OPTIONAL, unsubscribeToken } from './unsubscribe-token.js';
 import { uuidv7 } from './uuid7.js';
@@ -37,7 +37,7 @@ type NotificationToSend = {
 export class NotificationEmailsHandler {
   constructor(
     @Inject(PRISMA) private readonly prisma: Prisma,
-    @Inject(MAIL_DB) private readonly db: MailDb,
+    @Inject(DIRECT_DB) private readonly db: DirectDb,
     @Inject(DeliverOnce) private readonly once: DeliverOnce,
     @Inject(CONFIG) private readonly config: Config,
   ) {}

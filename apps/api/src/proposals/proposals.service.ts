@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { hashToken } from '../auth/tokens.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
+import { DIRECT_DB, type DirectDb } from '../infra/direct-db.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -207,10 +208,30 @@ export function isOpenAt(call: { opensAt: Date; closesAt: Date; status: string }
   return ['PUBLISHED', 'OPEN'].includes(call.status) && call.opensAt <= now && now < call.closesAt;
 }
 
+/* The autosave's statements (see updateSection). */
+const SECTION_CONTEXT = `
+  SELECT p.status,
+         (SELECT coalesce(json_agg(json_build_object('userId', m."userId", 'role', m.role)), '[]')
+            FROM "ProposalMember" m WHERE m."proposalId" = p.id) AS members,
+         json_build_object('programmeId', c."programmeId", 'closesAtMs', (extract(epoch FROM c."closesAt") * 1000)::bigint,
+                           'sections', c.sections) AS call
+  FROM "Proposal" p JOIN "Call" c ON c.id = p."callId" WHERE p.id = $1::uuid`;
+const SECTION_INSERT = `
+  INSERT INTO "ProposalSection" ("proposalId", key, content, version, "updatedById", "updatedAt")
+  VALUES ($1::uuid, $2, $3, 1, $4::uuid, now())
+  ON CONFLICT ("proposalId", key) DO NOTHING
+  RETURNING key, content, version, "updatedAt"`;
+const SECTION_UPDATE = `
+  UPDATE "ProposalSection"
+  SET content = $3, version = version + 1, "updatedById" = $4::uuid, "updatedAt" = now()
+  WHERE "proposalId" = $1::uuid AND key = $2 AND version = $5
+  RETURNING key, content, version, "updatedAt"`;
+
 @Injectable()
 export class ProposalsService {
   constructor(
     @Inject(PRISMA) private readonly prisma: Prisma,
+    @Inject(DIRECT_DB) private readonly db: DirectDb,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(NotificationService) private readonly notifications: NotificationService,
@@ -338,20 +359,18 @@ export class ProposalsService {
    * Autosave of one section: the hot path, so it reads only what it needs (membership, the
    * call's sections and deadline) and writes with one conditional UPDATE.
    */
+  /**
+   * The autosave of a section: the hottest write of the app, so two statements on the direct pool (not Prisma): what
+   * the checks need, then the insert or the versioned update.
+   */
   async updateSection(ctx: RequestContext, id: string, key: string, content: string, version: number) {
-    const [row] = await this.prisma.$queryRaw<
-      {
-        status: string;
-        members: { userId: string; role: MemberRole }[];
-        call: { programmeId: string; closesAtMs: number; sections: { key: string }[] };
-      }[]
-    >`
-      SELECT p.status,
-             (SELECT coalesce(json_agg(json_build_object('userId', m."userId", 'role', m.role)), '[]')
-                FROM "ProposalMember" m WHERE m."proposalId" = p.id) AS members,
-             json_build_object('programmeId', c."programmeId", 'closesAtMs', (extract(epoch FROM c."closesAt") * 1000)::bigint,
-                               'sections', c.sections) AS call
-      FROM "Proposal" p JOIN "Call" c ON c.id = p."callId" WHERE p.id = ${id}::uuid`;
+    const {
+      rows: [row],
+    } = await this.db.query<{
+      status: string;
+      members: { userId: string; role: MemberRole }[];
+      call: { programmeId: string; closesAtMs: number; sections: { key: string }[] };
+    }>({ name: 'section_context', text: SECTION_CONTEXT, values: [id] });
     if (!row) throw AppError.notFound('Proposal');
     assertMember(accessTo(ctx.actor, row));
     if (!EDITABLE.has(row.status))
@@ -361,21 +380,13 @@ export class ProposalsService {
     }
     if (!row.call.sections.some((s) => s.key === key)) throw AppError.notFound('Section');
     const actorId = ctx.actor!.id;
-    type Saved = { key: string; content: string; version: number; updatedAt: Date };
     // One statement either way: the first save inserts version 1 (of two first saves, one wins);
     // a later save updates only if the stored version is still the one the user edited.
-    const saved =
+    const { rows: saved } = await this.db.query<{ key: string; content: string; version: number; updatedAt: Date }>(
       version === 0
-        ? await this.prisma.$queryRaw<Saved[]>`
-            INSERT INTO "ProposalSection" ("proposalId", key, content, version, "updatedById", "updatedAt")
-            VALUES (${id}::uuid, ${key}, ${content}, 1, ${actorId}::uuid, now())
-            ON CONFLICT ("proposalId", key) DO NOTHING
-            RETURNING key, content, version, "updatedAt"`
-        : await this.prisma.$queryRaw<Saved[]>`
-            UPDATE "ProposalSection"
-            SET content = ${content}, version = version + 1, "updatedById" = ${actorId}::uuid, "updatedAt" = now()
-            WHERE "proposalId" = ${id}::uuid AND key = ${key} AND version = ${version}
-            RETURNING key, content, version, "updatedAt"`;
+        ? { name: 'section_insert', text: SECTION_INSERT, values: [id, key, content, actorId] }
+        : { name: 'section_update', text: SECTION_UPDATE, values: [id, key, content, actorId, version] },
+    );
     const result = saved[0];
     if (!result) {
       const current = await this.prisma.proposalSection.findUnique({
