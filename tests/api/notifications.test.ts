@@ -4,6 +4,7 @@ import { ApiClient, expectProblem } from '../support/client.js';
 import { db, makeUser, signedIn } from '../support/factory.js';
 import { mailTo, waitForMail } from '../support/mail.js';
 import { addJob } from '../support/queues.js';
+import { openStream } from '../support/stream.js';
 import { until } from '../support/wait.js';
 
 const n = contract.notifications;
@@ -77,31 +78,13 @@ describe('in-app notifications', () => {
   it('streams the unread count live over Server-Sent Events', async () => {
     const { client: admin } = await signedIn(['ADMIN']);
     const { client, user } = await signedIn(['RESEARCHER']);
-    const controller = new AbortController();
-    const res = await fetch(`${inject('apiUrl')}/api/notifications/stream`, {
-      headers: { cookie: client.cookie!, 'x-forwarded-for': client.address },
-      signal: controller.signal,
-    });
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const nextUnread = async () => {
-      for (;;) {
-        const match = buffer.match(/event: unread\ndata: (.*)\n\n/);
-        if (match) {
-          buffer = buffer.slice(buffer.indexOf(match[0]) + match[0].length);
-          return JSON.parse(match[1]!) as { unread: number };
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    };
+    const stream = await openStream(client);
+    expect(stream.contentType).toContain('text/event-stream');
+    const nextUnread = () => stream.next<{ unread: number }>('unread');
     expect(await nextUnread()).toEqual({ unread: 0 });
     await grant(admin, user.id, ['RESEARCHER', 'REVIEWER']);
     expect(await nextUnread()).toEqual({ unread: 1 });
-    controller.abort();
+    stream.close();
   });
 });
 

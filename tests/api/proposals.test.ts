@@ -4,6 +4,7 @@ import { ApiClient, expectProblem } from '../support/client.js';
 import { db, makeUser } from '../support/factory.js';
 import { waitForMail } from '../support/mail.js';
 import { consortium, fill, institution, loggedIn, openCall } from '../support/proposals.js';
+import { openStream } from '../support/stream.js';
 
 const p = contract.proposals;
 
@@ -195,6 +196,36 @@ describe('proposals: collaborative editing', () => {
       404,
       'not_found',
     );
+  });
+
+  it('tells the other members live that a section was saved, and by whom (not the one who saved it)', async () => {
+    const { proposalId, lead, leadUser, japan } = await consortium();
+    const partnerStream = await openStream(japan.client);
+    const leadStream = await openStream(lead);
+    await partnerStream.next('unread');
+    await leadStream.next('unread');
+    const saved = await lead.call(p.updateSection, {
+      params: { id: proposalId, key: 'objectives' },
+      body: { version: 0, content: 'Measure blue carbon at six sites.' },
+    });
+    expect(saved.status).toBe(200);
+    expect(await partnerStream.next('proposal-section')).toEqual({
+      proposalId,
+      key: 'objectives',
+      version: 1,
+      by: { id: leadUser.id, displayName: leadUser.displayName },
+    });
+    // The one who saved hears nothing of it; their next event is the partner's save.
+    await japan.client.call(p.updateSection, {
+      params: { id: proposalId, key: 'objectives' },
+      body: { version: 1, content: 'Measure blue carbon at seven sites.' },
+    });
+    expect(await leadStream.next<{ version: number; by: { id: string } }>('proposal-section')).toMatchObject({
+      version: 2,
+      by: { id: japan.user.id },
+    });
+    partnerStream.close();
+    leadStream.close();
   });
 
   it('keeps a work plan of work packages and milestones checked against the partners and the duration', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CONFIG, type Config } from '../config/config.js';
+import { LiveModule } from '../live/live.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { createStorage } from '../storage/create-storage.js';
 import { STORAGE } from '../storage/storage.js';
@@ -12,7 +13,7 @@ import { ProposalsController } from './proposals.controller.js';
 import { ProposalsService } from './proposals.service.js';
 
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, LiveModule],
   controllers: [ProposalsController, ManageProposalsController],
   providers: [
     ProposalsService,

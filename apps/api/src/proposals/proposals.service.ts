@@ -17,6 +17,7 @@ import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { DIRECT_DB, type DirectDb } from '../infra/direct-db.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
+import { LiveUpdates } from '../live/live-updates.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { usableInstitution } from '../reference/institutions.js';
@@ -235,6 +236,7 @@ export class ProposalsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(NotificationService) private readonly notifications: NotificationService,
+    @Inject(LiveUpdates) private readonly live: LiveUpdates,
   ) {}
 
   private async load(db: Tx | Prisma, id: string, lock = false): Promise<Row> {
@@ -394,6 +396,14 @@ export class ProposalsService {
       });
       throw AppError.stale('section', current?.version ?? 0, { content: current?.content ?? '' });
     }
+    // Colleagues with the proposal open fetch the new text (best effort; the version check stays the guarantee).
+    const event = {
+      proposalId: id,
+      key,
+      version: result.version,
+      by: { id: actorId, displayName: ctx.actor!.displayName },
+    };
+    for (const m of row.members) if (m.userId !== actorId) void this.live.publish(m.userId, 'proposal-section', event);
     return {
       key: result.key,
       content: result.content,

@@ -904,6 +904,7 @@ export const en = {
       failing: '{{failed}} to do',
     },
     workspace: {
+      colleagueSaved: '{{name}} just saved “{{section}}” (version {{version}}).',
       call: 'Call:',
       myRole: 'You are {{role}}',
       notFound: 'This proposal does not exist, or you are not allowed to see it.',

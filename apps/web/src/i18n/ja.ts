@@ -911,6 +911,7 @@ export const ja: Messages = {
       failing: '残り {{failed}} 件',
     },
     workspace: {
+      colleagueSaved: '{{name}} さんが「{{section}}」を保存しました (第 {{version}} 版)。',
       call: '公募:',
       myRole: 'あなたの役割: {{role}}',
       notFound: 'この提案書は存在しないか、閲覧する権限がありません。',

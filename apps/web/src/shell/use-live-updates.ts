@@ -85,12 +85,17 @@ export function useLiveUpdates(userId: string | null): LiveEvents {
       const data = parse('job-run', event);
       if (data) events.emit('job-run', data);
     };
+    const onProposalSection = (event: Event) => {
+      const data = parse('proposal-section', event);
+      if (data) events.emit('proposal-section', data);
+    };
 
     const connect = () => {
       const current = new EventSource(LIVE_STREAM_URL);
       source = current;
       current.addEventListener('unread', onUnread);
       current.addEventListener('job-run', onJobRun);
+      current.addEventListener('proposal-section', onProposalSection);
       current.addEventListener('open', () => {
         failures = 0;
       });

@@ -194,6 +194,13 @@ export const NotificationIdParamsSchema = z.object({ id: z.uuid() });
 export const LiveEventSchemas = {
   unread: UnreadCountSchema,
   'job-run': z.object({ id: z.uuid(), status: z.string(), progress: z.number() }),
+  /** To the other members of a consortium: someone saved a section of their proposal (the text is fetched). */
+  'proposal-section': z.object({
+    proposalId: z.uuid(),
+    key: z.string(),
+    version: z.number().int(),
+    by: z.object({ id: z.uuid(), displayName: z.string() }),
+  }),
 } as const;
 
 export const notificationsContract = {

@@ -3,7 +3,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
+import { LiveUpdatesProvider } from '../../../shell/live-updates';
 import { CALL_ID, COUNTRIES, PROGRAMME_ID } from '../../../test/calls';
+import { FakeEventSource, stubEventSource } from '../../../test/fake-event-source';
 import { makeProposal, PROPOSAL_ID, problem, proposalCall } from '../../../test/proposals';
 import { jsonResponse, makeMe, renderWithApp } from '../../../test/render';
 import { ProposalPage } from './proposal-page';
@@ -51,6 +53,56 @@ function renderPage(tab: string, me = makeMe()) {
     { route: `/proposals/${PROPOSAL_ID}/${tab}`, me },
   );
 }
+
+describe('ProposalPage live', () => {
+  it('fetches the proposal again when a colleague saves a section, shows their text and says who saved it', async () => {
+    stubEventSource();
+    const me = makeMe();
+    let proposal = makeProposal();
+    const fetchMock = stubApi({ proposal });
+    fetchMock.mockImplementation(async (input) => {
+      const url = String(input);
+      if (url === `/api/proposals/${PROPOSAL_ID}`) return jsonResponse(200, proposal);
+      if (url === `/api/calls/${CALL_ID}`) return jsonResponse(200, proposalCall());
+      if (url === `/api/proposals/${PROPOSAL_ID}/eligibility`) return jsonResponse(200, GREEN);
+      if (url === '/api/reference/countries') return jsonResponse(200, COUNTRIES);
+      throw new Error(`Unexpected ${url}`);
+    });
+    renderWithApp(
+      <LiveUpdatesProvider userId={me.id}>
+        <Routes>
+          <Route path="/proposals/:id/:tab" element={<ProposalPage />} />
+        </Routes>
+      </LiveUpdatesProvider>,
+      { route: `/proposals/${PROPOSAL_ID}/sections`, me },
+    );
+    const editor = await screen.findByRole('textbox', { name: /Objectives/ });
+    expect((editor as HTMLTextAreaElement).value).toBe('');
+    proposal = makeProposal({
+      sections: [
+        { key: 'objectives', content: 'Six sites, four seasons.', version: 1, updatedAt: '2026-11-27T02:00:00.000Z' },
+        { key: 'work_plan', content: '', version: 0, updatedAt: null },
+      ],
+    });
+    const by = { id: '5a0c7d2f-3e4b-4c6d-9e8f-0a1b2c3d4e5f', displayName: 'Aiko Tanaka' };
+    // Another proposal's save changes nothing here.
+    FakeEventSource.instances[0]!.emit('proposal-section', {
+      proposalId: '0e5d4a6c-7f8b-4c9d-8e1f-2a3b4c5d6e7f',
+      key: 'objectives',
+      version: 1,
+      by,
+    });
+    expect(screen.getByTestId('colleague-save').textContent).toBe('');
+    FakeEventSource.instances[0]!.emit('proposal-section', {
+      proposalId: PROPOSAL_ID,
+      key: 'objectives',
+      version: 1,
+      by,
+    });
+    await waitFor(() => expect((editor as HTMLTextAreaElement).value).toBe('Six sites, four seasons.'));
+    expect(screen.getByTestId('colleague-save').textContent).toBe('Aiko Tanaka just saved “Objectives” (version 1).');
+  });
+});
 
 describe('ProposalPage', () => {
   it('shows the deadline in the call’s zone and the user’s, and the checklist state on its tab', async () => {

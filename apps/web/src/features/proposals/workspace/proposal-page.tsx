@@ -1,5 +1,6 @@
 import type { Call, EligibilityReport, Proposal } from '@kizuna/shared';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useParams } from 'react-router';
 import { ApiError } from '../../../api/client';
@@ -7,7 +8,7 @@ import { queryKeys } from '../../../api/query-keys';
 import { PageTitle } from '../../../components/page-title';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { useNow } from '../../../lib/use-now';
-import { useLiveEvent } from '../../../shell/use-live-updates';
+import { type LiveEventData, useLiveEvent } from '../../../shell/use-live-updates';
 import { Deadline } from '../../calls/call-parts';
 import { useViewerTimeZone } from '../../calls/call-text';
 import { useCall } from '../../calls/use-call';
@@ -101,6 +102,14 @@ function Workspace({ proposal, call, tab }: { proposal: Proposal; call: Call; ta
   useLiveEvent('unread', () => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.proposals.scope(proposal.id) });
   });
+  // A colleague saved a section: fetch it (an editor without unsaved text shows it at once; one with unsaved text
+  // meets the usual 409 choice on its next save) and say who did.
+  const [colleagueSave, setColleagueSave] = useState<LiveEventData<'proposal-section'> | null>(null);
+  useLiveEvent('proposal-section', (event) => {
+    if (event.proposalId !== proposal.id) return;
+    setColleagueSave(event);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.proposals.one(proposal.id) });
+  });
 
   return (
     <article aria-labelledby="proposal-title" data-testid="proposal-workspace" data-proposal-id={proposal.id}>
@@ -139,6 +148,14 @@ function Workspace({ proposal, call, tab }: { proposal: Proposal; call: Call; ta
           now={now}
         />
       </div>
+      <p className="muted small" aria-live="polite" data-testid="colleague-save">
+        {colleagueSave &&
+          t('proposals.workspace.colleagueSaved', {
+            name: colleagueSave.by.displayName,
+            section: call.sections.find((section) => section.key === colleagueSave.key)?.title ?? colleagueSave.key,
+            version: colleagueSave.version,
+          })}
+      </p>
       {reason && (
         <div className="alert alert-warning" role="note" data-testid="read-only" data-reason={reason}>
           <p>
