@@ -15,7 +15,7 @@ export const directDbProvider: FactoryProvider<DirectDb> = {
   provide: DIRECT_DB,
   inject: [CONFIG],
   useFactory: (config: Config) => {
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, idleTimeoutMillis: 30_000 });
+    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 8, idleTimeoutMillis: 30_000 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     return pool;
