@@ -162,6 +162,7 @@ export class AmendmentsService {
           acronym: grant.proposal.acronym,
           what: 'AMENDMENT',
           title: `${TITLES[body.request.kind]} (${number})`,
+          subject: { amendment: body.request.kind, number },
         },
         `grant-amendment:${amendment.id}:requested`,
       );
@@ -219,6 +220,7 @@ export class AmendmentsService {
           acronym: grant.proposal.acronym,
           what: 'AMENDMENT',
           title: `${TITLES[amendment.kind]} (${amendment.number})`,
+          subject: { amendment: amendment.kind, number: amendment.number },
           accepted: approve,
           comment: body.comment,
         },

@@ -180,6 +180,7 @@ export class ReportsService {
           acronym: grant.proposal.acronym,
           what: 'REPORT',
           title: reportName(report),
+          subject: { report: report.kind, number: report.number },
         },
         `grant-report:${reportId}:${round}`,
       );
@@ -227,6 +228,7 @@ export class ReportsService {
           acronym: grant.proposal.acronym,
           what: 'REPORT',
           title: reportName(report),
+          subject: { report: report.kind, number: report.number },
           accepted,
           comment: body.comment,
         },

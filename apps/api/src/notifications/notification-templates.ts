@@ -11,6 +11,29 @@ const ROLE_NAMES: Record<Locale, Record<Role, string>> = {
   ja: { RESEARCHER: '研究者', REVIEWER: '審査員', PROGRAMME_MANAGER: 'プログラムマネージャー', ADMIN: '管理者' },
 };
 
+const AMENDMENT_NAMES: Record<Locale, Record<string, string>> = {
+  en: {
+    BUDGET_REALLOCATION: 'Budget reallocation',
+    NO_COST_EXTENSION: 'No-cost extension',
+    PARTNER_CHANGE: 'Partner change',
+  },
+  ja: { BUDGET_REALLOCATION: '予算の再配分', NO_COST_EXTENSION: '無償期間延長', PARTNER_CHANGE: 'パートナーの変更' },
+};
+
+/** What a grant notification is about, in the reader's language: a report or an amendment by kind, else its title. */
+function grantSubject(locale: Locale, data: Record<string, unknown>): string {
+  const subject = data.subject as { report?: string; amendment?: string; number: number } | undefined;
+  if (subject?.report) {
+    if (locale === 'ja') return subject.report === 'FINAL' ? '最終報告書' : `第${subject.number}回定期報告書`;
+    return subject.report === 'FINAL' ? 'Final report' : `Periodic report ${subject.number}`;
+  }
+  if (subject?.amendment) {
+    const name = AMENDMENT_NAMES[locale][subject.amendment] ?? subject.amendment;
+    return locale === 'ja' ? `${name}（第${subject.number}号）` : `${name} (${subject.number})`;
+  }
+  return String(data.title);
+}
+
 /** An instant in a time zone, e.g. "3 March 2027, 17:00 (Asia/Tokyo)". */
 function formatInstant(iso: string, timeZone: string, locale: Locale): string {
   const text = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -236,6 +259,7 @@ export const NOTIFICATION_EMAILS: Record<NotificationType, Renderer> = {
         };
   },
   'grant.submitted': (locale, data) => {
+    const title = grantSubject(locale, data);
     const what = {
       en: { MILESTONE: 'milestone evidence', REPORT: 'a report', AMENDMENT: 'an amendment request' },
       ja: { MILESTONE: 'マイルストーンの達成報告', REPORT: '報告書', AMENDMENT: '変更申請' },
@@ -243,22 +267,23 @@ export const NOTIFICATION_EMAILS: Record<NotificationType, Renderer> = {
     return locale === 'ja'
       ? {
           subject: `【Kizuna】${String(data.number)}: ${what}が提出されました`,
-          summary: `${String(data.acronym)} が${what}を提出しました: ${String(data.title)}`,
+          summary: `${String(data.acronym)} が${what}を提出しました: ${title}`,
           paragraphs: [
-            `${String(data.acronym)}（${String(data.number)}）のコンソーシアムが${what}「${String(data.title)}」を提出しました。確認してください。`,
+            `${String(data.acronym)}（${String(data.number)}）のコンソーシアムが${what}「${title}」を提出しました。確認してください。`,
           ],
           action: '助成を開く',
         }
       : {
           subject: `${String(data.number)}: ${what} to review`,
-          summary: `${String(data.acronym)} submitted ${what}: ${String(data.title)}`,
+          summary: `${String(data.acronym)} submitted ${what}: ${title}`,
           paragraphs: [
-            `The consortium of ${String(data.acronym)} (${String(data.number)}) submitted ${what}: "${String(data.title)}". Please review it.`,
+            `The consortium of ${String(data.acronym)} (${String(data.number)}) submitted ${what}: "${title}". Please review it.`,
           ],
           action: 'Open the grant',
         };
   },
   'grant.reviewed': (locale, data) => {
+    const title = grantSubject(locale, data);
     const kind = data.what as 'MILESTONE' | 'REPORT' | 'AMENDMENT';
     const accepted = data.accepted === true;
     const what = {
@@ -278,19 +303,19 @@ export const NOTIFICATION_EMAILS: Record<NotificationType, Renderer> = {
     const comment = String(data.comment ?? '');
     return locale === 'ja'
       ? {
-          subject: `【Kizuna】${String(data.number)}: ${what}「${String(data.title)}」は${outcome}されました`,
-          summary: `${String(data.acronym)} の${what}「${String(data.title)}」: ${outcome}`,
+          subject: `【Kizuna】${String(data.number)}: ${what}「${title}」は${outcome}されました`,
+          summary: `${String(data.acronym)} の${what}「${title}」: ${outcome}`,
           paragraphs: [
-            `${String(data.acronym)}（${String(data.number)}）の${what}「${String(data.title)}」はプログラムマネージャーにより${outcome}されました。`,
+            `${String(data.acronym)}（${String(data.number)}）の${what}「${title}」はプログラムマネージャーにより${outcome}されました。`,
             ...(comment ? [`コメント: ${comment}`] : []),
           ],
           action: '助成を開く',
         }
       : {
-          subject: `${String(data.number)}: ${what} "${String(data.title)}" ${outcome}`,
-          summary: `${String(data.acronym)}: ${what} "${String(data.title)}" ${outcome}`,
+          subject: `${String(data.number)}: ${what} "${title}" ${outcome}`,
+          summary: `${String(data.acronym)}: ${what} "${title}" ${outcome}`,
           paragraphs: [
-            `The programme manager ${outcome} the ${what} "${String(data.title)}" of ${String(data.acronym)} (${String(data.number)}).`,
+            `The programme manager ${outcome} the ${what} "${title}" of ${String(data.acronym)} (${String(data.number)}).`,
             ...(comment ? [`Comment: ${comment}`] : []),
           ],
           action: 'Open the grant',

@@ -199,6 +199,7 @@ export const en = {
         },
       },
       grant: {
+        amendment: '{{kind}} ({{number}})',
         awarded: {
           title: '{{acronym}} is awarded as grant {{number}}',
           body: 'Read the grant agreement and acknowledge it: the grant starts once every PI has.',

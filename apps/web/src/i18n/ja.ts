@@ -204,6 +204,7 @@ export const ja: Messages = {
         },
       },
       grant: {
+        amendment: '{{kind}}（第 {{number}} 号）',
         awarded: {
           title: '{{acronym}} が助成 {{number}} として採択されました',
           body: '助成契約書を読んで確認してください。すべての研究代表者が確認すると助成が始まります。',
@@ -215,18 +216,18 @@ export const ja: Messages = {
         submitted: {
           MILESTONE: '助成 {{number}} ({{acronym}}): マイルストーン「{{title}}」の証拠が審査を待っています',
           REPORT: '助成 {{number}} ({{acronym}}): {{title}}が審査を待っています',
-          AMENDMENT: '助成 {{number}} ({{acronym}}): 変更申請 ({{title}}) が決定を待っています',
+          AMENDMENT: '助成 {{number}} ({{acronym}}): 変更申請「{{title}}」が決定を待っています',
         },
         reviewed: {
           accepted: {
             MILESTONE: '助成 {{number}} ({{acronym}}): マイルストーン「{{title}}」が承認されました',
             REPORT: '助成 {{number}} ({{acronym}}): {{title}}が承認されました',
-            AMENDMENT: '助成 {{number}} ({{acronym}}): 変更申請 ({{title}}) が承認されました',
+            AMENDMENT: '助成 {{number}} ({{acronym}}): 変更申請「{{title}}」が承認されました',
           },
           returned: {
             MILESTONE: '助成 {{number}} ({{acronym}}): マイルストーン「{{title}}」に修正依頼があります',
             REPORT: '助成 {{number}} ({{acronym}}): {{title}}が差し戻されました',
-            AMENDMENT: '助成 {{number}} ({{acronym}}): 変更申請 ({{title}}) が却下されました',
+            AMENDMENT: '助成 {{number}} ({{acronym}}): 変更申請「{{title}}」が却下されました',
           },
           comment: 'コメント: {{comment}}',
         },

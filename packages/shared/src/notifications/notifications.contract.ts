@@ -17,6 +17,16 @@ export type DeliveryMode = z.infer<typeof DeliveryModeSchema>;
  * renders each in the user's language from `type` and `data`; emails are rendered by the
  * worker from the same.
  */
+/** What a grant notification is about, so each language can name it: a report (kind, number) or an amendment. */
+export const GrantSubjectSchema = z.union([
+  z.object({ report: z.enum(['PERIODIC', 'FINAL']), number: z.number().int() }),
+  z.object({
+    amendment: z.enum(['BUDGET_REALLOCATION', 'NO_COST_EXTENSION', 'PARTNER_CHANGE']),
+    number: z.number().int(),
+  }),
+]);
+export type GrantSubject = z.infer<typeof GrantSubjectSchema>;
+
 export const NOTIFICATION_TYPES = {
   'account.roles_changed': {
     category: 'ACCOUNT',
@@ -98,7 +108,9 @@ export const NOTIFICATION_TYPES = {
       number: z.string(),
       acronym: z.string(),
       what: z.enum(['MILESTONE', 'REPORT', 'AMENDMENT']),
+      /** The milestone's title; for a report or an amendment an English name, with `subject` to name it in any language. */
       title: z.string(),
+      subject: GrantSubjectSchema.optional(),
     }),
   },
   /** To the consortium: a manager decided on their milestone evidence, report or amendment request. */
@@ -110,6 +122,7 @@ export const NOTIFICATION_TYPES = {
       acronym: z.string(),
       what: z.enum(['MILESTONE', 'REPORT', 'AMENDMENT']),
       title: z.string(),
+      subject: GrantSubjectSchema.optional(),
       accepted: z.boolean(),
       comment: z.string(),
     }),

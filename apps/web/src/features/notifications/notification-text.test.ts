@@ -128,3 +128,37 @@ describe('notificationText of grants', () => {
     });
   });
 });
+
+describe('notificationText of grant reports and amendments', () => {
+  const GRANT = { grantId: 'a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c0d', number: 'KZ-2026-0001', acronym: 'MANGROVE-CR' };
+
+  it('names the report in the user’s language from its kind and number', () => {
+    const item = {
+      type: 'grant.submitted' as const,
+      data: { ...GRANT, what: 'REPORT', title: 'Periodic report 2', subject: { report: 'PERIODIC', number: 2 } },
+    };
+    expect(notificationText(i18n.getFixedT('ja'), item, 'ja').title).toBe(
+      '助成 KZ-2026-0001 (MANGROVE-CR): 定期報告 2が審査を待っています',
+    );
+    expect(notificationText(i18n.t, item, 'en').title).toBe(
+      'Grant KZ-2026-0001 (MANGROVE-CR): Periodic report 2 waits for your review',
+    );
+  });
+
+  it('names an amendment by its kind', () => {
+    const item = {
+      type: 'grant.reviewed' as const,
+      data: {
+        ...GRANT,
+        what: 'AMENDMENT',
+        title: 'Budget reallocation (1)',
+        subject: { amendment: 'BUDGET_REALLOCATION', number: 1 },
+        accepted: true,
+        comment: '',
+      },
+    };
+    expect(notificationText(i18n.getFixedT('ja'), item, 'ja').title).toBe(
+      '助成 KZ-2026-0001 (MANGROVE-CR): 変更申請「予算の再配分（第 1 号）」が承認されました',
+    );
+  });
+});

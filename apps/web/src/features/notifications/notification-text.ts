@@ -1,4 +1,4 @@
-import { type Locale, NOTIFICATION_TYPES, type NotificationItem } from '@kizuna/shared';
+import { type GrantSubject, type Locale, NOTIFICATION_TYPES, type NotificationItem } from '@kizuna/shared';
 import type { TFunction } from 'i18next';
 import { formatDate, formatDateTime, formatList, intlLocale } from '../../lib/format';
 import { moneyText } from '../calls/call-text';
@@ -132,15 +132,21 @@ export function notificationText(
     case 'grant.submitted': {
       const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
       if (!parsed.success) break;
-      const { what, ...rest } = parsed.data;
-      return { title: t(`notifications.types.grant.submitted.${what}`, rest) };
+      const { what, number, acronym } = parsed.data;
+      const title = grantSubject(t, parsed.data);
+      return { title: t(`notifications.types.grant.submitted.${what}`, { number, acronym, title }) };
     }
     case 'grant.reviewed': {
       const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
       if (!parsed.success) break;
-      const { what, accepted, comment, ...rest } = parsed.data;
+      const { what, accepted, comment, number, acronym } = parsed.data;
+      const title = grantSubject(t, parsed.data);
       return {
-        title: t(`notifications.types.grant.reviewed.${accepted ? 'accepted' : 'returned'}.${what}`, rest),
+        title: t(`notifications.types.grant.reviewed.${accepted ? 'accepted' : 'returned'}.${what}`, {
+          number,
+          acronym,
+          title,
+        }),
         ...(comment ? { body: t('notifications.types.grant.reviewed.comment', { comment }) } : {}),
       };
     }
@@ -173,6 +179,21 @@ export function notificationText(
     }
   }
   return { title: t('notifications.types.unknown') };
+}
+
+/** What a grant notification is about, in the user's language: a report or an amendment by kind, else its title. */
+function grantSubject(t: TFunction, data: { title: string; subject?: GrantSubject }): string {
+  const subject = data.subject;
+  if (!subject) return data.title;
+  if ('report' in subject) {
+    return subject.report === 'FINAL'
+      ? t('grants.reports.final')
+      : t('grants.reports.periodic', { number: subject.number });
+  }
+  return t('notifications.types.grant.amendment', {
+    kind: t(`grantReports.amendments.kind.${subject.amendment}`),
+    number: subject.number,
+  });
 }
 
 /** Only paths of this app are followed; anything else (another origin, `//host`) is shown without a link. */
