@@ -98,10 +98,13 @@ export function ReportEditor({
   const persist = async (values: ReportValues): Promise<GrantReport | undefined> => {
     setError(null);
     setSaved(false);
+    const sent = JSON.stringify(values);
     try {
       const result = await save.mutateAsync({ version: version.current, ...valuesToContent(values) });
       version.current = result.version;
-      form.reset(reportToValues(result));
+      // What was typed while the save was on its way stays, still unsaved, on top of the saved report.
+      const typedMeanwhile = JSON.stringify(form.getValues()) !== sent;
+      form.reset(reportToValues(result), { keepValues: typedMeanwhile });
       setSaved(true);
       return result;
     } catch (caught) {

@@ -160,6 +160,44 @@ describe('GrantReportPage', () => {
     expect(screen.getByTestId('report-save-state').textContent).toBe('All changes saved');
   });
 
+  it('keeps what is typed while a save is on its way, as unsaved changes on the saved version', async () => {
+    const state = { grant: makeGrant({ myRole: 'LEAD_PI' }), report: makeReport() };
+    let answer: (response: Response) => void = () => undefined;
+    const sent = stubApi(
+      state,
+      (body) =>
+        new Promise<Response>((resolve) => {
+          answer = (response) => resolve(response);
+          state.report = makeReport({ ...(body as object), version: 4 });
+        }) as unknown as Response,
+      (body) => jsonResponse(200, makeReport({ ...(body as object), version: 5 })),
+    );
+    const user = userEvent.setup();
+    renderPage();
+    await writes();
+    const summary = screen.getByLabelText('Summary') as HTMLTextAreaElement;
+    await user.type(summary, 'Sites chosen.');
+    await user.click(screen.getByTestId('report-save'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    await user.type(summary, ' Surveys started.');
+    answer(jsonResponse(200, state.report));
+    await waitFor(() => expect(screen.getByTestId('report-save')).toHaveProperty('disabled', false));
+    expect(summary.value).toBe('Sites chosen. Surveys started.');
+    expect(screen.getByTestId('report-save-state').textContent).toBe('Changes not saved yet');
+    // The next save carries the rest, on the version the first one made.
+    await user.click(screen.getByTestId('report-save'));
+    await screen.findByText('Report saved.');
+    expect(
+      sent.map((w) => [
+        (w.body as { version: number }).version,
+        (w.body as { narrative: { summary: string } }).narrative.summary,
+      ]),
+    ).toEqual([
+      [3, 'Sites chosen.'],
+      [4, 'Sites chosen. Surveys started.'],
+    ]);
+  });
+
   it('checks amounts against the partner’s currency before saving', async () => {
     const state = { grant: makeGrant({ myRole: 'LEAD_PI' }), report: makeReport() };
     const sent = stubApi(state);
