@@ -3,13 +3,8 @@ import { describe, expect, inject, it } from 'vitest';
 import type { ApiClient } from '../support/client.js';
 import { expectProblem } from '../support/client.js';
 import { makeUser } from '../support/factory.js';
+import { PDF, PNG } from '../support/files.js';
 import { consortium, loggedIn } from '../support/proposals.js';
-
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
-// The 8-byte PNG signature and an IHDR chunk: a PNG whatever its name says.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
 async function upload(
   client: ApiClient,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { programmeWithManager } from '../support/calls.js';
 import { type ApiClient, expectProblem } from '../support/client.js';
 import { db } from '../support/factory.js';
+import { PDF, PNG } from '../support/files.js';
 import {
   download,
   EMPTY_OUTPUTS,
@@ -368,12 +369,10 @@ describe('grants: award, agreement, states, milestones, reports, tranches, amend
 
   it('milestone evidence files: members add and remove files checked by content until the evidence is submitted; managers download them; outsiders get 404', async () => {
     const id = grant.milestones[1]!.id;
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
     const added = await f.a.jp.upload(
       g.uploadMilestoneFile,
       { id },
-      pdf,
+      PDF,
       'Rapport de terrain – 現地.pdf',
       'application/pdf',
     );
@@ -382,10 +381,10 @@ describe('grants: award, agreement, states, milestones, reports, tranches, amend
     expect(file).toMatchObject({
       fileName: 'Rapport de terrain – 現地.pdf',
       contentType: 'application/pdf',
-      size: pdf.length,
+      size: PDF.length,
       uploadedBy: { id: f.a.jpUser.id },
     });
-    const photo = (await f.a.th.upload(g.uploadMilestoneFile, { id }, png, 'site.png', 'image/png')).json as {
+    const photo = (await f.a.th.upload(g.uploadMilestoneFile, { id }, PNG, 'site.png', 'image/png')).json as {
       id: string;
     };
     // The content decides, not the name or the header; an empty body says so.
@@ -403,7 +402,7 @@ describe('grants: award, agreement, states, milestones, reports, tranches, amend
     // Outsiders see nothing: another grant's partner PI, a manager of another programme.
     const fileParams = { id, fileId: file.id };
     expectProblem(
-      await f.b.jp.upload(g.uploadMilestoneFile, { id }, pdf, 'x.pdf', 'application/pdf'),
+      await f.b.jp.upload(g.uploadMilestoneFile, { id }, PDF, 'x.pdf', 'application/pdf'),
       404,
       'not_found',
     );
@@ -413,10 +412,10 @@ describe('grants: award, agreement, states, milestones, reports, tranches, amend
     // A manager reads it back byte for byte; managers do not add evidence.
     const got = await download(f.manager, `/grant-milestones/${id}/files/${file.id}`);
     expect(got.status).toBe(200);
-    expect(got.bytes.equals(pdf)).toBe(true);
+    expect(got.bytes.equals(PDF)).toBe(true);
     expect(got.headers.get('content-disposition')).toContain(encodeURIComponent('現地'));
     expectProblem(
-      await f.manager.upload(g.uploadMilestoneFile, { id }, pdf, 'x.pdf', 'application/pdf'),
+      await f.manager.upload(g.uploadMilestoneFile, { id }, PDF, 'x.pdf', 'application/pdf'),
       403,
       'forbidden',
     );
@@ -436,7 +435,7 @@ describe('grants: award, agreement, states, milestones, reports, tranches, amend
       ).status,
     ).toBe(200);
     expectProblem(await f.a.jp.call(g.deleteMilestoneFile, { params: fileParams }), 409, 'conflict');
-    expectProblem(await f.a.jp.upload(g.uploadMilestoneFile, { id }, png, 'late.png', 'image/png'), 409, 'conflict');
+    expectProblem(await f.a.jp.upload(g.uploadMilestoneFile, { id }, PNG, 'late.png', 'image/png'), 409, 'conflict');
     const history = (await getGrant(f.manager, f.grantId)).milestones[1]!.history.map((h) => h.action);
     expect(history).toEqual([
       'milestone_file_added',

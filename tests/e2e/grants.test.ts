@@ -1,7 +1,7 @@
 import { contract } from '@kizuna/shared';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, newPage } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../support/browser.js';
+import { PDF } from '../support/files.js';
 import { getGrant, markFunded, submittedProposals } from '../support/grants.js';
 import { loggedIn } from '../support/proposals.js';
 
@@ -14,24 +14,8 @@ import { loggedIn } from '../support/proposals.js';
  */
 
 const WAIT = { timeout: 30_000 };
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-let browser: Browser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(user: { email: string; password: string }): Promise<Page> {
-  const page = await newPage(browser);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await logIn(page, user.email, user.password);
-  return page;
-}
+const { open, pageErrors } = useBrowser();
 
 describe('grants in the browser', () => {
   it('award, agreement, milestone evidence, report with a financial statement, acceptance, tranche release, dashboard', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '../support/browser.js';
 import { programmeWithManager } from '../support/calls.js';
 import { makeUser } from '../support/factory.js';
+import { PDF } from '../support/files.js';
 import { linkIn, waitForMail } from '../support/mail.js';
 import { consortium, fill } from '../support/proposals.js';
 
@@ -21,12 +22,6 @@ const MAIN_CALL_MINUTES = 4;
 /** The late call closes this long after the test starts. */
 const LATE_CALL_MS = 30_000;
 const WAIT = { timeout: 20_000 };
-
-/** A minimal, valid PDF: the API checks attachments by their content. */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n' +
-    'trailer <</Root 1 0 R>>\n%%EOF\n',
-);
 
 let browser: Browser;
 /** Uncaught errors of every page: there must be none. */

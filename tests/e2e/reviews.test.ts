@@ -1,7 +1,6 @@
 import { contract } from '@kizuna/shared';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, newPage } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../support/browser.js';
 import { waitForMail } from '../support/mail.js';
 import { board, callInReview, poolReviewer } from '../support/reviews.js';
 
@@ -16,22 +15,7 @@ import { board, callInReview, poolReviewer } from '../support/reviews.js';
 const WAIT = { timeout: 30_000 };
 const REPORT = 'The panel agrees the field design is strong; the equipment budget should be trimmed in year one.';
 
-let browser: Browser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(user: { email: string; password: string }): Promise<Page> {
-  const page = await newPage(browser);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await logIn(page, user.email, user.password);
-  return page;
-}
+const { open, pageErrors } = useBrowser();
 
 describe('review in the browser', () => {
   it('assignment with progress, one-click acceptance, scoring, discussion, consensus, ranking, decision and release', async () => {

@@ -1,5 +1,5 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 // Flags that work as root on machines without network access (see ../shared/notes/toolchain.md).
 const ARGS = [
@@ -35,4 +35,29 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+/**
+ * One Chromium for a test file (launched before its tests, closed after): `open(user)` logs a user in on a page of
+ * its own; every uncaught page error lands in `pageErrors`, which a journey expects to stay empty.
+ */
+export function useBrowser() {
+  let browser: Browser | undefined;
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    pageErrors,
+    async open(user: { email: string; password: string }): Promise<Page> {
+      if (!browser) throw new Error('useBrowser: the browser is not launched yet');
+      const page = await newPage(browser);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await logIn(page, user.email, user.password);
+      return page;
+    },
+  };
 }

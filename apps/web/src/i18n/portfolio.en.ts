@@ -30,13 +30,6 @@ export const portfolioEn = {
     agency: 'By funding agency',
     none: 'Nothing to count.',
   },
-  status: {
-    AWARDED: 'Awarded',
-    ACTIVE: 'Active',
-    SUSPENDED: 'Suspended',
-    FINAL_REPORT_DUE: 'Final report due',
-    CLOSED: 'Closed',
-  },
   money: {
     title: 'Money over time',
     intro:

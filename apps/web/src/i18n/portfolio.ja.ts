@@ -30,13 +30,6 @@ export const portfolioJa = {
     agency: '資金配分機関別',
     none: '該当するものはありません。',
   },
-  status: {
-    AWARDED: '採択',
-    ACTIVE: '実施中',
-    SUSPENDED: '一時停止',
-    FINAL_REPORT_DUE: '最終報告待ち',
-    CLOSED: '終了',
-  },
   money: {
     title: '金額の推移',
     intro:

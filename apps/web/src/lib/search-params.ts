@@ -13,3 +13,10 @@ export function withParams(params: URLSearchParams, changes: Record<string, stri
   }
   return next;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from the URL when it is one (a hand-edited URL must not become a 400 from the API), else undefined. */
+export function uuidParam(value: string | null): string | undefined {
+  return value && UUID.test(value) ? value : undefined;
+}

@@ -3,53 +3,16 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Portfolio, type PortfolioOverdue, type PortfolioQuery, portfolioExportUrl } from '../../../api/portfolio';
+import { BarList } from '../../../components/bar-list';
 import { PageTitle } from '../../../components/page-title';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { currentLocale } from '../../../i18n';
 import { formatDate, formatNumber } from '../../../lib/format';
-import { withParams } from '../../../lib/search-params';
+import { uuidParam, withParams } from '../../../lib/search-params';
 import { moneyText, themeLabel, useCountryName } from '../../calls/call-text';
 import { MoneyChart } from './money-chart';
 import { NetworkChart } from './network-chart';
 import { usePortfolio } from './use-portfolio';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuidParam = (value: string | null) => (value && UUID.test(value) ? value : undefined);
-
-/** Counts drawn as bars, in the server's order (most first); the numbers are in the text, the bars only show them. */
-export function CountBars({
-  title,
-  rows,
-  testId,
-}: {
-  title: string;
-  rows: readonly { key: string; label: string; count: number }[];
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const locale = currentLocale();
-  const max = Math.max(1, ...rows.map((row) => row.count));
-  return (
-    <section className="card stack-tight" aria-labelledby={`${testId}-title`} data-testid={testId}>
-      <h3 id={`${testId}-title`}>{title}</h3>
-      {rows.length === 0 ? (
-        <p className="muted">{t('portfolio.counts.none')}</p>
-      ) : (
-        <ul className="bar-list">
-          {rows.map((row) => (
-            <li key={row.key} data-testid="bar">
-              <span className="bar-label">{row.label}</span>
-              <span className="bar-track" aria-hidden="true">
-                <span className="bar-fill" style={{ width: `${(row.count / max) * 100}%` }} />
-              </span>
-              <span className="bar-count">{formatNumber(row.count, locale)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
 
 function Filters({ data, query }: { data: Portfolio; query: PortfolioQuery }) {
   const { t } = useTranslation();
@@ -132,22 +95,30 @@ function Counts({ data }: { data: Portfolio }) {
         {t('portfolio.counts.title', { grants: formatNumber(data.grants, currentLocale()) })}
       </h2>
       <div className="grid-2">
-        <CountBars
+        <BarList
+          headingLevel={3}
+          emptyText={t('portfolio.counts.none')}
           title={t('portfolio.counts.status')}
           testId="count-status"
-          rows={data.byStatus.map((s) => ({ key: s.status, label: t(`portfolio.status.${s.status}`), count: s.count }))}
+          rows={data.byStatus.map((s) => ({ key: s.status, label: t(`grants.status.${s.status}`), count: s.count }))}
         />
-        <CountBars
+        <BarList
+          headingLevel={3}
+          emptyText={t('portfolio.counts.none')}
           title={t('portfolio.counts.country')}
           testId="count-country"
           rows={data.byCountry.map((c) => ({ key: c.countryCode, label: countryName(c.countryCode), count: c.count }))}
         />
-        <CountBars
+        <BarList
+          headingLevel={3}
+          emptyText={t('portfolio.counts.none')}
           title={t('portfolio.counts.theme')}
           testId="count-theme"
           rows={data.byTheme.map((c) => ({ key: c.theme, label: themeLabel(t, c.theme), count: c.count }))}
         />
-        <CountBars
+        <BarList
+          headingLevel={3}
+          emptyText={t('portfolio.counts.none')}
           title={t('portfolio.counts.agency')}
           testId="count-agency"
           rows={data.byAgency.map((a) => ({ key: a.agencyId, label: a.acronym, count: a.count }))}

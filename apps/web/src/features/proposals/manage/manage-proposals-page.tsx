@@ -6,6 +6,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { exportProposalsUrl, type ManagedProposal, type ProposalFilters } from '../../../api/manage-proposals';
 import { queryKeys } from '../../../api/query-keys';
+import { BarList } from '../../../components/bar-list';
 import { ErrorAlert, SuccessMessage } from '../../../components/form';
 import { JobProgress } from '../../../components/job-progress';
 import { PageTitle } from '../../../components/page-title';
@@ -13,8 +14,8 @@ import { Pagination } from '../../../components/pagination';
 import { EmptyState, ErrorState, ForbiddenContent, Loading } from '../../../components/states';
 import { isFinished, useJobRun } from '../../../components/use-job-run';
 import { currentLocale } from '../../../i18n';
-import { formatDateTime, formatList, formatNumber } from '../../../lib/format';
-import { pageParam, withParams } from '../../../lib/search-params';
+import { formatDateTime, formatList } from '../../../lib/format';
+import { pageParam, uuidParam, withParams } from '../../../lib/search-params';
 import { useMe } from '../../auth/use-me';
 import { StatusBadge } from '../../calls/call-parts';
 import { themeLabel, useCountryName, useViewerTimeZone } from '../../calls/call-text';
@@ -27,35 +28,7 @@ import { useProposalStats } from './use-proposal-stats';
 import { useRunEligibility } from './use-run-eligibility';
 
 const PAGE_SIZE = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OVERRIDABLE = new Set(['SUBMITTED', 'ELIGIBLE', 'INELIGIBLE']);
-
-/** A list of counts drawn as bars, longest first; the numbers are in the text, the bars only show them. */
-function BarList({ title, rows, testId }: { title: string; rows: { label: string; count: number }[]; testId: string }) {
-  const { t } = useTranslation();
-  const locale = currentLocale();
-  const max = Math.max(1, ...rows.map((row) => row.count));
-  return (
-    <section className="card stack-tight" aria-labelledby={`${testId}-title`} data-testid={testId}>
-      <h2 id={`${testId}-title`}>{title}</h2>
-      {rows.length === 0 ? (
-        <p className="muted">{t('proposals.manage.noCounts')}</p>
-      ) : (
-        <ul className="bar-list">
-          {rows.map((row) => (
-            <li key={row.label} data-testid="bar">
-              <span className="bar-label">{row.label}</span>
-              <span className="bar-track" aria-hidden="true">
-                <span className="bar-fill" style={{ width: `${(row.count / max) * 100}%` }} />
-              </span>
-              <span className="bar-count">{formatNumber(row.count, locale)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
 
 /** Follows an eligibility run to its end, then refreshes the list and the counts. */
 function EligibilityRun({ runId }: { runId: string }) {
@@ -98,7 +71,7 @@ function Manage({ call }: { call: Call }) {
   const country = /^[A-Z]{2}$/.test(countryParam) ? countryParam : undefined;
   const theme = searchParams.get('theme') || undefined;
   const agencyParam = searchParams.get('agency') ?? '';
-  const agencyId = UUID.test(agencyParam) ? agencyParam : undefined;
+  const agencyId = uuidParam(agencyParam);
   const q = searchParams.get('q')?.trim() || undefined;
   const page = pageParam(searchParams.get('page'));
   const filters: ProposalFilters = { callId: call.id, status, country, theme, agencyId, q };
@@ -259,12 +232,22 @@ function Manage({ call }: { call: Call }) {
           <BarList
             title={t('proposals.manage.byCountry')}
             testId="stats-country"
-            rows={stats.data.byCountry.map((row) => ({ label: countryName(row.countryCode), count: row.count }))}
+            emptyText={t('proposals.manage.noCounts')}
+            rows={stats.data.byCountry.map((row) => ({
+              key: row.countryCode,
+              label: countryName(row.countryCode),
+              count: row.count,
+            }))}
           />
           <BarList
             title={t('proposals.manage.byTheme')}
             testId="stats-theme"
-            rows={stats.data.byTheme.map((row) => ({ label: themeLabel(t, row.theme), count: row.count }))}
+            emptyText={t('proposals.manage.noCounts')}
+            rows={stats.data.byTheme.map((row) => ({
+              key: row.theme,
+              label: themeLabel(t, row.theme),
+              count: row.count,
+            }))}
           />
         </div>
       ) : null}
