@@ -10,6 +10,7 @@ import { pageParam, withParams } from '../../lib/search-params';
 import { useMe } from '../auth/use-me';
 import { moneyText } from '../calls/call-text';
 import { useManagedProposals } from '../proposals/manage/use-managed-proposals';
+import { GrantLink } from './grant-link';
 import { calendarDate, grantStatusClass } from './grant-text';
 import { useGrants } from './use-grants';
 
@@ -44,13 +45,7 @@ function AwaitingAward() {
             <span>
               <strong>{item.acronym}</strong> · {item.title} <span className="muted">· {item.call.title}</span>
             </span>
-            <Link
-              className="button button-small button-primary"
-              to={`/manage/proposals/${item.id}/award`}
-              data-testid="award-grant-link"
-            >
-              {t('grants.award.action')}
-            </Link>
+            <GrantLink item={item} />
           </li>
         ))}
       </ul>
