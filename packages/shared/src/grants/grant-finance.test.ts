@@ -26,11 +26,21 @@ describe('trancheCallAmount', () => {
         const others: { amount: string; callAmount: string }[] = [];
         for (const amount of amounts) {
           const callAmount = trancheCallAmount({ ...base, amount, approvedPartner: total, approvedCall, others });
+          // Never negative, and the running sum never passes the approved total.
+          expect(new Dec(callAmount).isNegative()).toBe(false);
           others.push({ amount, callAmount });
+          expect(others.reduce((s, t) => s.plus(t.callAmount), new Dec(0)).lte(approvedCall)).toBe(true);
         }
         expect(others.reduce((s, t) => s.plus(t.callAmount), new Dec(0)).toFixed(2)).toBe(approvedCall);
       }),
+      { numRuns: 1000 },
     );
+  });
+
+  it('rounds the running total, so small tranches do not each round up (0.18 + 0.18 at 0.028 is 0.01, not 0.02)', () => {
+    const first = trancheCallAmount({ ...base, amount: '0.18', others: [] });
+    const second = trancheCallAmount({ ...base, amount: '0.18', others: [{ amount: '0.18', callAmount: first }] });
+    expect([first, second]).toEqual(['0.01', '0.00']);
   });
 });
 

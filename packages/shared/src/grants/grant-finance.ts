@@ -121,9 +121,12 @@ export function grantBalances(input: {
 }
 
 /**
- * The call-currency amount of a new tranche: amount × rate rounded HALF_EVEN — except for the tranche that brings the
- * partner's tranches to exactly its approved amount, which gets what is left of the approved call-currency total, so
- * that a fully paid partner's tranches add up to its approved total in both currencies.
+ * The call-currency amount of a new tranche, rounded HALF_EVEN at the fixed rate on the partner's running total: what
+ * the partner's tranches so far (this one included) are worth, minus what the earlier ones were given. Rounding the
+ * running total rather than each tranche keeps the tranches from drifting apart from the converted total (three
+ * tranches of 0.18 would each round up). The tranche that brings the partner to exactly its approved amount gets what
+ * is left of the approved call-currency total, so a fully paid partner adds up in both currencies; no tranche is given
+ * more than is left.
  */
 export function trancheCallAmount(input: {
   amount: string;
@@ -136,12 +139,11 @@ export function trancheCallAmount(input: {
 }): string {
   const digits = minorUnits(input.callCurrency);
   const partnerSum = input.others.reduce((s, t) => s.plus(new Dec(t.amount)), new Dec(input.amount));
-  if (partnerSum.equals(new Dec(input.approvedPartner))) {
-    const callSum = input.others.reduce((s, t) => s.plus(new Dec(t.callAmount)), ZERO);
-    const rest = new Dec(input.approvedCall).minus(callSum);
-    if (!rest.isNegative()) return rest.toFixed(digits);
-  }
-  return toCallCurrency(input.amount, input.rate, input.callCurrency);
+  const callSum = input.others.reduce((s, t) => s.plus(new Dec(t.callAmount)), ZERO);
+  const left = Dec.max(ZERO, new Dec(input.approvedCall).minus(callSum));
+  if (partnerSum.equals(new Dec(input.approvedPartner))) return left.toFixed(digits);
+  const runningTotal = new Dec(toCallCurrency(partnerSum.toFixed(), input.rate, input.callCurrency));
+  return Dec.min(left, Dec.max(ZERO, runningTotal.minus(callSum))).toFixed(digits);
 }
 
 /** How much more may be planned for a partner: approved − (planned + released), in its currency. */
