@@ -5,31 +5,41 @@
 // A fresh platform (stack.ts) gets, straight in its database: one open call, 100,000
 // submitted proposals with three partners each (a lead in an ASEAN state, partners in Japan
 // and another ASEAN state) and titles, keywords and abstracts drawn from word lists, and
-// AUTOSAVE_USERS researchers each editing their own draft. Then:
+// AUTOSAVE_EDITORS researchers each editing their own draft. Then:
 //   list/search  each query shape, sequentially, over HTTP on loopback: p50/p95 of the server
 //                time (the API's Server-Timing header; the goal) and p50/p95/max of the time the
 //                client waits
-//   autosave     AUTOSAVE_USERS virtual users, each saving its section again as soon as the
-//                previous save answered, with the version it got back, for AUTOSAVE_SECONDS
+//   autosave     the goal: AUTOSAVE_RATE saves a second offered for AUTOSAVE_SECONDS (open loop),
+//                spread over the editors (each has at most one save in flight, as in the web app)
+//                and sent over AUTOSAVE_CONNECTIONS keep-alive connections, as a reverse proxy in
+//                front of the API would. A save's latency counts from when it was due, so a server
+//                that falls behind shows it (no coordinated omission).
+//   saturation   AUTOSAVE_USERS editors each saving again as soon as the previous save answered
+//                (closed loop): the most the machine answers, and the latency that costs
 // It ends with one line of JSON. Run with `npm run bench:proposals` (builds first).
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { percentile, withDb } from '../tests/support/platform.js';
 import { startStack } from '../tests/support/stack.js';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 100_000);
-const AUTOSAVE_USERS = Number(process.env.AUTOSAVE_USERS ?? 64);
+const AUTOSAVE_RATE = Number(process.env.AUTOSAVE_RATE ?? 1000);
+const AUTOSAVE_EDITORS = Number(process.env.AUTOSAVE_EDITORS ?? 1000);
+const AUTOSAVE_CONNECTIONS = Number(process.env.AUTOSAVE_CONNECTIONS ?? 128);
+const AUTOSAVE_USERS = Math.min(AUTOSAVE_EDITORS, Number(process.env.AUTOSAVE_USERS ?? 64));
 const AUTOSAVE_SECONDS = Number(process.env.AUTOSAVE_SECONDS ?? 15);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+const proxyAgent = new Agent({ keepAlive: true, maxSockets: AUTOSAVE_CONNECTIONS });
 
-function http(base: string, method: string, path: string, cookie: string, body?: string) {
+function http(base: string, method: string, path: string, cookie: string, body?: string, via = agent) {
   return new Promise<{ status: number; body: string; ms: number; serverMs: number }>((resolve, reject) => {
     const started = performance.now();
     const req = request(`${base}/api${path}`, {
       method,
-      agent,
+      agent: via,
       headers: {
         cookie,
         ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
@@ -58,6 +68,12 @@ function session() {
   return { token, hash: createHash('sha256').update(token).digest('hex') };
 }
 
+// API and PostgreSQL share this machine, so the API reaches PostgreSQL over its Unix socket where there is one (as
+// such a deployment would), unless DATABASE_URL says otherwise.
+const PG_SOCKET_DIR = '/var/run/postgresql';
+if (!process.env.DATABASE_URL && existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.5432`)) {
+  process.env.DATABASE_URL = `postgresql://postgres@localhost/postgres?host=${PG_SOCKET_DIR}`;
+}
 // The API runs as one process per core (API_PROCESSES, as in production); request logs at warn.
 const API_PROCESSES = process.env.API_PROCESSES ?? '2';
 const stack = await startStack({
@@ -138,7 +154,7 @@ try {
     );
     // Autosave users: each a lead PI of its own draft.
     const editors: { proposalId: string; token: string }[] = [];
-    for (let i = 0; i < AUTOSAVE_USERS; i++) {
+    for (let i = 0; i < AUTOSAVE_EDITORS; i++) {
       const user = await one<{ id: string }>(
         `INSERT INTO "User" (id, email, "displayName", "passwordHash", "emailVerifiedAt", "updatedAt")
          VALUES (gen_random_uuid(), $1, 'Editor', 'x', now(), now()) RETURNING id`,
@@ -214,43 +230,126 @@ try {
   }
 
   // ── Autosave ──
-  const latencies: number[] = [];
+  type Editor = { proposalId: string; cookie: string; version: number; saves: number; inFlight?: Promise<void> };
+  const editors: Editor[] = setup.editors.map((e) => ({
+    proposalId: e.proposalId,
+    cookie: `kizuna_session=${e.token}`,
+    version: 0,
+    saves: 0,
+  }));
   let errors = 0;
   let conflicts = 0;
+  const save = async (editor: Editor, via: Agent) => {
+    const body = JSON.stringify({
+      content: `Objectives, draft ${editor.saves++}. `.repeat(28),
+      version: editor.version,
+    });
+    const res = await http(
+      stack.apiUrl,
+      'PUT',
+      `/proposals/${editor.proposalId}/sections/objectives`,
+      editor.cookie,
+      body,
+      via,
+    );
+    if (res.status === 200) editor.version = (JSON.parse(res.body) as { version: number }).version;
+    else if (res.status === 409) conflicts++;
+    else errors++;
+    return res;
+  };
+  // Every editor's first save (version 1), and a warm-up of the API's code paths and statements.
+  for (let i = 0; i < editors.length; i += AUTOSAVE_CONNECTIONS) {
+    await Promise.all(editors.slice(i, i + AUTOSAVE_CONNECTIONS).map((e) => save(e, proxyAgent)));
+  }
+  const warmUntil = performance.now() + 5000;
+  await Promise.all(
+    editors.slice(0, AUTOSAVE_USERS).map(async (e) => {
+      while (performance.now() < warmUntil) await save(e, proxyAgent);
+    }),
+  );
+  errors = 0;
+  conflicts = 0;
+
+  // Open loop: `rate` saves a second, each due at its own instant, its latency counted from then.
+  const openLoop = async (rate: number, seconds: number) => {
+    errors = 0;
+    conflicts = 0;
+    const latencies: number[] = [];
+    const serverTimes: number[] = [];
+    let due = 0;
+    const start = performance.now();
+    const lastDue = start + seconds * 1000;
+    await new Promise<void>((done) => {
+      const tick = () => {
+        const now = performance.now();
+        for (; start + (due * 1000) / rate <= Math.min(now, lastDue); due++) {
+          const dueAt = start + (due * 1000) / rate;
+          const editor = editors[due % editors.length]!;
+          editor.inFlight = (editor.inFlight ?? Promise.resolve()).then(async () => {
+            const res = await save(editor, proxyAgent);
+            latencies.push(performance.now() - dueAt);
+            serverTimes.push(res.serverMs);
+          });
+        }
+        if (now >= lastDue) done();
+        else setTimeout(tick, 1);
+      };
+      tick();
+    });
+    await Promise.all(editors.map((e) => e.inFlight));
+    const stats = {
+      offeredPerSecond: rate,
+      editors: editors.length,
+      connections: AUTOSAVE_CONNECTIONS,
+      requests: latencies.length,
+      answeredPerSecond: Math.round(latencies.length / ((performance.now() - start) / 1000)),
+      p50: Number(percentile(latencies, 50).toFixed(1)),
+      p99: Number(percentile(latencies, 99).toFixed(1)),
+      max: Number(Math.max(...latencies).toFixed(1)),
+      serverP50: Number(percentile(serverTimes, 50).toFixed(1)),
+      serverP99: Number(percentile(serverTimes, 99).toFixed(1)),
+      errors,
+      conflicts,
+    };
+    console.log(`  autosave at ${rate}/s: ${JSON.stringify(stats)}`);
+    return stats;
+  };
+  // Sustained: nearly every save offered answered within the run, 99 % of them within 100 ms of being due.
+  const sustains = (s: Awaited<ReturnType<typeof openLoop>>) =>
+    s.answeredPerSecond >= 0.99 * s.offeredPerSecond && s.p99 < 100 && s.errors === 0 && s.conflicts === 0;
+
+  const autosave = await openLoop(AUTOSAVE_RATE, AUTOSAVE_SECONDS);
+  // Below the goal, the highest rate (in tenths of it) that this machine does sustain, for comparison.
+  let sustained: { perSecond: number; p99: number } | null = sustains(autosave)
+    ? { perSecond: AUTOSAVE_RATE, p99: autosave.p99 }
+    : null;
+  for (let tenths = 9; !sustained && tenths >= 5; tenths--) {
+    await new Promise((r) => setTimeout(r, 2000)); // let the previous backlog's effects settle
+    const step = await openLoop((AUTOSAVE_RATE * tenths) / 10, 10);
+    if (sustains(step)) sustained = { perSecond: step.offeredPerSecond, p99: step.p99 };
+  }
+
+  // Saturation: as many saves as the machine answers, each editor saving again as soon as it is answered.
+  const closedLatencies: number[] = [];
+  errors = 0;
+  conflicts = 0;
   t = performance.now();
   const until = t + AUTOSAVE_SECONDS * 1000;
   await Promise.all(
-    setup.editors.map(async (editor, n) => {
-      let version = 0;
-      let i = 0;
-      const cookie = `kizuna_session=${editor.token}`;
-      while (performance.now() < until) {
-        const body = JSON.stringify({ content: `Objectives, draft ${i++} by editor ${n}. `.repeat(20), version });
-        const res = await http(
-          stack.apiUrl,
-          'PUT',
-          `/proposals/${editor.proposalId}/sections/objectives`,
-          cookie,
-          body,
-        );
-        latencies.push(res.ms);
-        if (res.status === 200) version = (JSON.parse(res.body) as { version: number }).version;
-        else if (res.status === 409) conflicts++;
-        else errors++;
-      }
+    editors.slice(0, AUTOSAVE_USERS).map(async (editor) => {
+      while (performance.now() < until) closedLatencies.push((await save(editor, proxyAgent)).ms);
     }),
   );
-  const seconds = (performance.now() - t) / 1000;
-  const autosave = {
+  const saturation = {
     users: AUTOSAVE_USERS,
-    requests: latencies.length,
-    requestsPerSecond: Math.round(latencies.length / seconds),
-    p50: Number(percentile(latencies, 50).toFixed(1)),
-    p99: Number(percentile(latencies, 99).toFixed(1)),
+    requests: closedLatencies.length,
+    requestsPerSecond: Math.round(closedLatencies.length / ((performance.now() - t) / 1000)),
+    p50: Number(percentile(closedLatencies, 50).toFixed(1)),
+    p99: Number(percentile(closedLatencies, 99).toFixed(1)),
     errors,
     conflicts,
   };
-  console.log(`  autosave: ${JSON.stringify(autosave)}`);
+  console.log(`  autosave saturation: ${JSON.stringify(saturation)}`);
 
   // The goal is server time (issue 4): the API's Server-Timing, the client's wait printed beside it.
   const worstP95 = Math.max(...Object.values(list).map((l) => l.serverP95));
@@ -262,13 +361,16 @@ try {
       goal: { listServerP95Ms: 50, autosaveRequestsPerSecond: 1000, autosaveP99Ms: 100 },
       met: {
         list: worstP95 < 50,
-        autosave: autosave.requestsPerSecond >= 1000 && autosave.p99 < 100 && errors === 0,
+        autosave: AUTOSAVE_RATE >= 1000 && sustains(autosave),
       },
       list,
       autosave,
+      sustained,
+      saturation,
     }),
   );
 } finally {
   agent.destroy();
+  proxyAgent.destroy();
   await stack.stop();
 }

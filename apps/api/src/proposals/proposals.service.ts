@@ -7,6 +7,7 @@ import {
   evaluateEligibility,
   type MemberRole,
   type Proposal,
+  type SubmissionSnapshot,
   type WorkPlan,
   workPlanErrors,
 } from '@kizuna/shared';
@@ -209,7 +210,34 @@ export function isOpenAt(call: { opensAt: Date; closesAt: Date; status: string }
   return ['PUBLISHED', 'OPEN'].includes(call.status) && call.opensAt <= now && now < call.closesAt;
 }
 
-/* The autosave's statements (see updateSection). */
+/*
+ * The autosave of a section (see updateSection). Its one statement checks, in the same snapshot as the write, what
+ * SECTION_CONTEXT lets the code explain when it refuses: the author is a member, the proposal is editable, the call
+ * has not closed by server time ($6), and the call asks for the section. It returns the other members, who are told.
+ */
+const SECTION_TARGET = `
+  WITH target AS (
+    SELECT p.id, array(SELECT m."userId"::text FROM "ProposalMember" m
+                       WHERE m."proposalId" = p.id AND m."userId" <> $4::uuid) AS others
+    FROM "Proposal" p JOIN "Call" c ON c.id = p."callId"
+    WHERE p.id = $1::uuid AND p.status::text = ANY($7::text[]) AND c."closesAt" > $6
+      AND c.sections @> jsonb_build_array(jsonb_build_object('key', $2::text))
+      AND EXISTS (SELECT 1 FROM "ProposalMember" m WHERE m."proposalId" = p.id AND m."userId" = $4::uuid))`;
+const SECTION_INSERT = `${SECTION_TARGET},
+  saved AS (
+    INSERT INTO "ProposalSection" ("proposalId", key, content, version, "updatedById", "updatedAt")
+    SELECT id, $2, $3, $5::int + 1, $4::uuid, now() FROM target
+    ON CONFLICT ("proposalId", key) DO NOTHING
+    RETURNING key, content, version, "updatedAt")
+  SELECT saved.*, target.others FROM saved, target`;
+const SECTION_UPDATE = `${SECTION_TARGET},
+  saved AS (
+    UPDATE "ProposalSection" s
+    SET content = $3, version = s.version + 1, "updatedById" = $4::uuid, "updatedAt" = now()
+    FROM target WHERE s."proposalId" = target.id AND s.key = $2 AND s.version = $5
+    RETURNING s.key, s.content, s.version, s."updatedAt")
+  SELECT saved.*, target.others FROM saved, target`;
+/* What a refused autosave is told: read only then. */
 const SECTION_CONTEXT = `
   SELECT p.status,
          (SELECT coalesce(json_agg(json_build_object('userId', m."userId", 'role', m.role)), '[]')
@@ -217,16 +245,7 @@ const SECTION_CONTEXT = `
          json_build_object('programmeId', c."programmeId", 'closesAtMs', (extract(epoch FROM c."closesAt") * 1000)::bigint,
                            'sections', c.sections) AS call
   FROM "Proposal" p JOIN "Call" c ON c.id = p."callId" WHERE p.id = $1::uuid`;
-const SECTION_INSERT = `
-  INSERT INTO "ProposalSection" ("proposalId", key, content, version, "updatedById", "updatedAt")
-  VALUES ($1::uuid, $2, $3, 1, $4::uuid, now())
-  ON CONFLICT ("proposalId", key) DO NOTHING
-  RETURNING key, content, version, "updatedAt"`;
-const SECTION_UPDATE = `
-  UPDATE "ProposalSection"
-  SET content = $3, version = version + 1, "updatedById" = $4::uuid, "updatedAt" = now()
-  WHERE "proposalId" = $1::uuid AND key = $2 AND version = $5
-  RETURNING key, content, version, "updatedAt"`;
+const EDITABLE_STATUSES = [...EDITABLE];
 
 @Injectable()
 export class ProposalsService {
@@ -358,14 +377,36 @@ export class ProposalsService {
   }
 
   /**
-   * Autosave of one section: the hot path, so it reads only what it needs (membership, the
-   * call's sections and deadline) and writes with one conditional UPDATE.
-   */
-  /**
-   * The autosave of a section: the hottest write of the app, so two statements on the direct pool (not Prisma): what
-   * the checks need, then the insert or the versioned update.
+   * The autosave of a section, the hottest write of the app: one statement on the direct pool (not Prisma) that checks
+   * and writes together. Only a refused save reads more, to say why.
    */
   async updateSection(ctx: RequestContext, id: string, key: string, content: string, version: number) {
+    const actorId = ctx.actor!.id;
+    const now = new Date();
+    // The first save inserts version 1 (of two first saves, one wins); a later save updates only if the stored
+    // version is still the one the user edited.
+    const values = [id, key, content, actorId, version, now, EDITABLE_STATUSES];
+    const {
+      rows: [saved],
+    } = await this.db.query<{ key: string; content: string; version: number; updatedAt: Date; others: string[] }>(
+      version === 0
+        ? { name: 'section_insert', text: SECTION_INSERT, values }
+        : { name: 'section_update', text: SECTION_UPDATE, values },
+    );
+    if (!saved) throw await this.sectionRefusal(ctx, id, key, now);
+    // Colleagues with the proposal open fetch the new text (best effort; the version check stays the guarantee).
+    const event = {
+      proposalId: id,
+      key,
+      version: saved.version,
+      by: { id: actorId, displayName: ctx.actor!.displayName },
+    };
+    for (const userId of saved.others) void this.live.publish(userId, 'proposal-section', event);
+    return { key: saved.key, content: saved.content, version: saved.version, updatedAt: saved.updatedAt.toISOString() };
+  }
+
+  /** Why an autosave wrote nothing: the first of the checks that fails, else a stale version. */
+  private async sectionRefusal(ctx: RequestContext, id: string, key: string, now: Date): Promise<AppError> {
     const {
       rows: [row],
     } = await this.db.query<{
@@ -373,43 +414,19 @@ export class ProposalsService {
       members: { userId: string; role: MemberRole }[];
       call: { programmeId: string; closesAtMs: number; sections: { key: string }[] };
     }>({ name: 'section_context', text: SECTION_CONTEXT, values: [id] });
-    if (!row) throw AppError.notFound('Proposal');
+    if (!row) return AppError.notFound('Proposal');
     assertMember(accessTo(ctx.actor, row));
-    if (!EDITABLE.has(row.status))
-      throw new AppError('conflict', `A proposal that is ${row.status.toLowerCase()} can no longer be changed`);
-    if (Date.now() >= row.call.closesAtMs) {
-      throw new AppError('call_closed', 'The call has closed: the proposal can no longer be changed');
+    if (!EDITABLE.has(row.status)) {
+      return new AppError('conflict', `A proposal that is ${row.status.toLowerCase()} can no longer be changed`);
     }
-    if (!row.call.sections.some((s) => s.key === key)) throw AppError.notFound('Section');
-    const actorId = ctx.actor!.id;
-    // One statement either way: the first save inserts version 1 (of two first saves, one wins);
-    // a later save updates only if the stored version is still the one the user edited.
-    const { rows: saved } = await this.db.query<{ key: string; content: string; version: number; updatedAt: Date }>(
-      version === 0
-        ? { name: 'section_insert', text: SECTION_INSERT, values: [id, key, content, actorId] }
-        : { name: 'section_update', text: SECTION_UPDATE, values: [id, key, content, actorId, version] },
-    );
-    const result = saved[0];
-    if (!result) {
-      const current = await this.prisma.proposalSection.findUnique({
-        where: { proposalId_key: { proposalId: id, key } },
-      });
-      throw AppError.stale('section', current?.version ?? 0, { content: current?.content ?? '' });
+    if (now.getTime() >= row.call.closesAtMs) {
+      return new AppError('call_closed', 'The call has closed: the proposal can no longer be changed');
     }
-    // Colleagues with the proposal open fetch the new text (best effort; the version check stays the guarantee).
-    const event = {
-      proposalId: id,
-      key,
-      version: result.version,
-      by: { id: actorId, displayName: ctx.actor!.displayName },
-    };
-    for (const m of row.members) if (m.userId !== actorId) void this.live.publish(m.userId, 'proposal-section', event);
-    return {
-      key: result.key,
-      content: result.content,
-      version: result.version,
-      updatedAt: result.updatedAt.toISOString(),
-    };
+    if (!row.call.sections.some((s) => s.key === key)) return AppError.notFound('Section');
+    const current = await this.prisma.proposalSection.findUnique({
+      where: { proposalId_key: { proposalId: id, key } },
+    });
+    return AppError.stale('section', current?.version ?? 0, { content: current?.content ?? '' });
   }
 
   async budget(ctx: RequestContext, id: string) {
@@ -764,7 +781,8 @@ export class ProposalsService {
     return {
       number: submission.number,
       submittedAt: submission.submittedAt.toISOString(),
-      snapshot: submission.snapshot as Record<string, unknown>,
+      // Written by submit() from the same contract types; the response schema checks it on the way out.
+      snapshot: submission.snapshot as unknown as SubmissionSnapshot,
     };
   }
 }

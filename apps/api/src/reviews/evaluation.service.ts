@@ -1,5 +1,5 @@
 import { calibrateScores, decideFunding } from '@kizuna/review-engine';
-import type { BudgetResult, Ranking, ReviewContent, Rubric } from '@kizuna/shared';
+import type { Ranking, ReviewContent, Rubric, SubmissionSnapshot } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
@@ -112,9 +112,7 @@ export class EvaluationService {
       orderBy: [{ proposalId: 'asc' }, { number: 'desc' }],
       select: { proposalId: true, snapshot: true },
     });
-    return new Map(
-      rows.map((r) => [r.proposalId, (r.snapshot as unknown as { budget: { summary: BudgetResult } }).budget.summary]),
-    );
+    return new Map(rows.map((r) => [r.proposalId, (r.snapshot as unknown as SubmissionSnapshot).budget.summary]));
   }
 
   async ranking(ctx: RequestContext, callId: string): Promise<Ranking> {

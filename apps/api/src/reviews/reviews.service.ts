@@ -1,11 +1,10 @@
 import {
-  type BudgetResult,
   type Panel,
   type PanelPerson,
-  type Proposal,
   type ReviewContent,
   type ReviewerProposalView,
   type Rubric,
+  type SubmissionSnapshot,
   weightedScore,
 } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
@@ -54,8 +53,6 @@ function canonical(value: unknown): string {
 const sameContent = (a: ReviewContent, b: ReviewContent) => canonical(a) === canonical(b);
 
 /** The submitted snapshot a reviewer reads: the latest submission of the proposal. */
-type Snapshot = { proposal: Proposal; budget: { summary: BudgetResult } };
-
 @Injectable()
 export class ReviewsService {
   constructor(
@@ -180,7 +177,7 @@ export class ReviewsService {
     if (!submission) throw AppError.notFound('Proposal');
     const settings = settingsOf(call);
     const blind = settings.blindReview;
-    const snapshot = submission.snapshot as unknown as Snapshot;
+    const snapshot = submission.snapshot as unknown as SubmissionSnapshot;
     const p = snapshot.proposal;
     const titles = new Map((call.sections as { key: string; title: string }[]).map((s) => [s.key, s.title]));
     const totals = new Map(snapshot.budget.summary.partners.map((b) => [b.partnerId, b.callCurrency.total]));
@@ -239,7 +236,7 @@ export class ReviewsService {
         select: { snapshot: true },
       }),
     ]);
-    const inSnapshot = (submission?.snapshot as unknown as Snapshot | undefined)?.proposal.attachments.find(
+    const inSnapshot = (submission?.snapshot as unknown as SubmissionSnapshot | undefined)?.proposal.attachments.find(
       (a) => a.key === key,
     );
     if (!submitted || !current || !inSnapshot || inSnapshot.sha256 !== current.sha256)

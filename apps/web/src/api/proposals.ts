@@ -1,10 +1,10 @@
 import {
   type BodyInputOf,
-  type BudgetResult,
+  type BudgetSummary,
   contract,
-  type EligibilityReport,
   type Proposal,
   type ResponseOf,
+  type SubmissionSnapshot,
 } from '@kizuna/shared';
 import { apiCall, operationUrl, uploadFile } from './client';
 
@@ -21,38 +21,9 @@ export type Invitation = ResponseOf<typeof proposals.invitations>[number];
 export type InvitationPreview = ResponseOf<typeof proposals.previewInvitation>;
 export type WorkPlanBody = BodyInputOf<typeof proposals.setWorkPlan>;
 
-/**
- * The totals the server sends with a budget: computeBudget's result without the rules it applied (the contract's
- * BudgetSchema keeps only these fields, and types partners and errors loosely; they are computeBudget's).
- */
-export type BudgetSummary = Pick<
-  BudgetResult,
-  'callCurrency' | 'grandTotal' | 'partners' | 'byYear' | 'byCategory' | 'byAgency' | 'errors'
->;
-
-/** A budget as the server answers it. */
-export interface Budget {
-  version: number;
-  lines: BudgetLineInput[];
-  summary: BudgetSummary;
-}
-
-/** What a submission froze (see ProposalsService.submit): the proposal, its budget and the eligibility report. */
-/** The proposal as a submission froze it: submissions made before work plans existed have none. */
-export type SnapshotProposal = Omit<Proposal, 'workPlan' | 'workPlanVersion'> &
-  Partial<Pick<Proposal, 'workPlan' | 'workPlanVersion'>>;
-
-export interface SubmissionSnapshot {
-  proposal: SnapshotProposal;
-  budget: { lines: BudgetLineInput[]; summary: BudgetSummary };
-  eligibility: EligibilityReport;
-}
-
-export interface Submission {
-  number: number;
-  submittedAt: string;
-  snapshot: SubmissionSnapshot;
-}
+export type Budget = ResponseOf<typeof proposals.budget>;
+export type Submission = ResponseOf<typeof proposals.submission>;
+export type { BudgetSummary, SubmissionSnapshot };
 
 export const createProposal = (body: CreateProposalBody) => apiCall(proposals.create, { body });
 export const listMyProposals = (signal?: AbortSignal) => apiCall(proposals.listMine, { signal });
@@ -61,10 +32,9 @@ export const updateProposal = (id: string, body: UpdateProposalBody) =>
   apiCall(proposals.update, { params: { id }, body });
 export const saveSection = (id: string, key: string, body: { content: string; version: number }) =>
   apiCall(proposals.updateSection, { params: { id, key }, body });
-export const getBudget = async (id: string, signal?: AbortSignal) =>
-  (await apiCall(proposals.budget, { params: { id }, signal })) as unknown as Budget;
-export const setBudget = async (id: string, body: { version: number; lines: BudgetLineInput[] }) =>
-  (await apiCall(proposals.setBudget, { params: { id }, body })) as unknown as Budget;
+export const getBudget = (id: string, signal?: AbortSignal) => apiCall(proposals.budget, { params: { id }, signal });
+export const setBudget = (id: string, body: { version: number; lines: BudgetLineInput[] }) =>
+  apiCall(proposals.setBudget, { params: { id }, body });
 export const getEligibility = (id: string, signal?: AbortSignal) =>
   apiCall(proposals.eligibility, { params: { id }, signal });
 export const invite = (id: string, body: InviteBody) => apiCall(proposals.invite, { params: { id }, body });
@@ -86,5 +56,5 @@ export const uploadAttachment = (id: string, key: string, file: File) =>
 export const attachmentUrl = (id: string, key: string) => operationUrl(proposals.downloadAttachment, { id, key });
 export const submitProposal = (id: string) => apiCall(proposals.submit, { params: { id } });
 export const withdrawProposal = (id: string) => apiCall(proposals.withdraw, { params: { id } });
-export const getSubmission = async (id: string, number: number, signal?: AbortSignal) =>
-  (await apiCall(proposals.submission, { params: { id, number }, signal })) as unknown as Submission;
+export const getSubmission = (id: string, number: number, signal?: AbortSignal) =>
+  apiCall(proposals.submission, { params: { id, number }, signal });

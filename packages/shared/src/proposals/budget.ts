@@ -111,16 +111,18 @@ export interface PartnerBudget {
   callCurrency: BudgetFigures;
 }
 
-export type BudgetErrorCode =
-  | 'budget.unknown_partner'
-  | 'budget.duplicate_partner'
-  | 'budget.missing_rate'
-  | 'budget.invalid_rate'
-  | 'budget.invalid_amount'
-  | 'budget.amount_precision'
-  | 'budget.invalid_year'
-  | 'budget.invalid_category'
-  | 'budget.invalid_indirect_rate';
+export const BUDGET_ERROR_CODES = [
+  'budget.unknown_partner',
+  'budget.duplicate_partner',
+  'budget.missing_rate',
+  'budget.invalid_rate',
+  'budget.invalid_amount',
+  'budget.amount_precision',
+  'budget.invalid_year',
+  'budget.invalid_category',
+  'budget.invalid_indirect_rate',
+] as const;
+export type BudgetErrorCode = (typeof BUDGET_ERROR_CODES)[number];
 
 export interface BudgetError {
   /** Stable, for i18n. */

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { EligibilityRuleSchema } from '../calls/eligibility.js';
 import { defineOperation } from '../contract/operation.js';
-import { BudgetCategorySchema } from './budget.js';
+import {
+  BUDGET_CATEGORIES,
+  BUDGET_ERROR_CODES,
+  BudgetCategorySchema,
+  type BudgetResult,
+  INDIRECT_CATEGORY,
+} from './budget.js';
 import { MoneySchema } from './money.js';
 import { WorkPlanSchema } from './work-plan.js';
 
@@ -132,19 +138,44 @@ export const SetBudgetBodySchema = z.object({
     }),
 });
 
+const BudgetFiguresSchema = z.object({ direct: z.string(), indirect: z.string(), total: z.string() });
+
+/** computeBudget's totals as the server sends them (without the rules it applied). */
+export const BudgetSummarySchema = z.object({
+  callCurrency: z.string(),
+  grandTotal: z.string(),
+  partners: z.array(
+    z.object({
+      partnerId: z.string(),
+      currency: z.string(),
+      agencyId: z.string().nullable(),
+      countryCode: z.string(),
+      rate: z.string().nullable(),
+      partnerCurrency: BudgetFiguresSchema,
+      callCurrency: BudgetFiguresSchema,
+    }),
+  ),
+  byYear: z.array(z.object({ year: z.number().int(), total: z.string() })),
+  byCategory: z.array(z.object({ category: z.enum([...BUDGET_CATEGORIES, INDIRECT_CATEGORY]), total: z.string() })),
+  byAgency: z.array(z.object({ agencyId: z.string().nullable(), total: z.string() })),
+  errors: z.array(
+    z.object({
+      code: z.enum(BUDGET_ERROR_CODES),
+      lineIndex: z.number().int().nullable(),
+      partnerId: z.string().nullable(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
+    }),
+  ),
+}) satisfies z.ZodType<
+  Pick<BudgetResult, 'callCurrency' | 'grandTotal' | 'partners' | 'byYear' | 'byCategory' | 'byAgency' | 'errors'>
+>;
+export type BudgetSummary = z.infer<typeof BudgetSummarySchema>;
+
 export const BudgetSchema = z.object({
   version: z.number().int(),
   lines: z.array(BudgetLineInputSchema),
-  /** computeBudget's result, computed on the server (authoritative). */
-  summary: z.object({
-    callCurrency: z.string(),
-    grandTotal: z.string(),
-    partners: z.array(z.unknown()),
-    byYear: z.array(z.object({ year: z.number().int(), total: z.string() })),
-    byCategory: z.array(z.object({ category: z.string(), total: z.string() })),
-    byAgency: z.array(z.object({ agencyId: z.string().nullable(), total: z.string() })),
-    errors: z.array(z.unknown()),
-  }),
+  /** Computed on the server (authoritative). */
+  summary: BudgetSummarySchema,
 });
 
 export const EligibilityReportSchema = z.object({
@@ -188,10 +219,22 @@ export const InvitationPreviewSchema = z.object({
   expiresAt: z.iso.datetime(),
 });
 
+/** What a submission froze: the proposal, its budget and the eligibility report, as they were then. */
+export const SubmissionSnapshotSchema = z.object({
+  /** Submissions made before work plans existed have none. */
+  proposal: ProposalSchema.extend({
+    workPlan: WorkPlanSchema.optional(),
+    workPlanVersion: z.number().int().optional(),
+  }),
+  budget: z.object({ lines: z.array(BudgetLineInputSchema), summary: BudgetSummarySchema }),
+  eligibility: EligibilityReportSchema,
+});
+export type SubmissionSnapshot = z.infer<typeof SubmissionSnapshotSchema>;
+
 export const SubmissionSchema = z.object({
   number: z.number().int(),
   submittedAt: z.iso.datetime(),
-  snapshot: z.record(z.string(), z.unknown()),
+  snapshot: SubmissionSnapshotSchema,
 });
 
 export const SectionCommentSchema = z.object({
