@@ -6,7 +6,7 @@ import {
   type TextareaHTMLAttributes,
   useId,
 } from 'react';
-import type { FieldError } from 'react-hook-form';
+import type { FieldError, UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { fieldErrorMessage, issueMessage, problemMessage } from '../i18n/messages';
@@ -105,6 +105,77 @@ export function TextAreaField({
         {...textarea}
       />
     </FieldShell>
+  );
+}
+
+/** A group of radio buttons (or other choices) as one field: legend, hint, the options, the error. */
+export function ChoiceGroup({
+  legend,
+  hint,
+  error,
+  children,
+  testId,
+}: {
+  legend: ReactNode;
+  hint?: ReactNode;
+  error: FieldError | undefined;
+  children: ReactNode;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <fieldset
+      className={error ? 'radio-group choice-group field-invalid' : 'radio-group choice-group'}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+      data-testid={testId}
+    >
+      <legend>{legend}</legend>
+      {hint && (
+        <div id={`${id}-hint`} className="field-hint">
+          {hint}
+        </div>
+      )}
+      <div className="radio-options">{children}</div>
+      {error && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {fieldErrorMessage(t, error)}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** One choice among a few, as radio buttons registered with react-hook-form. */
+export function RadioGroupField({
+  legend,
+  options,
+  error,
+  registration,
+  testIdPrefix,
+}: {
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  error?: FieldError | undefined;
+  registration: UseFormRegisterReturn;
+  /** Browser tests: each option gets `<prefix><value>`. */
+  testIdPrefix?: string;
+}) {
+  return (
+    <ChoiceGroup legend={legend} error={error}>
+      {options.map((option) => (
+        <label key={option.value} className="radio">
+          <input
+            type="radio"
+            value={option.value}
+            data-testid={testIdPrefix ? `${testIdPrefix}${option.value}` : undefined}
+            {...registration}
+          />
+          {option.label}
+        </label>
+      ))}
+    </ChoiceGroup>
   );
 }
 

@@ -14,7 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import type { Grant } from '../../../api/grants';
-import { ErrorAlert, SelectField, TextAreaField, TextField } from '../../../components/form';
+import { ErrorAlert, RadioGroupField, SelectField, TextAreaField, TextField } from '../../../components/form';
 import { fieldErrorMessage } from '../../../i18n/messages';
 import { decodeIssue, encodeIssue } from '../../../lib/form-errors';
 import { partnerName } from '../grant-text';
@@ -301,17 +301,12 @@ export function AmendmentRequestForm({
   return (
     <form className="card stack" onSubmit={submit} noValidate data-testid="amendment-request-form">
       <h3>{t('grantReports.amendments.form.title')}</h3>
-      <fieldset className="radio-group choice-group">
-        <legend>{t('grantReports.amendments.form.kind')}</legend>
-        <div className="radio-options">
-          {AMENDMENT_KINDS.map((value) => (
-            <label key={value} className="radio">
-              <input type="radio" value={value} data-testid={`amendment-kind-${value}`} {...form.register('kind')} />
-              {t(`grantReports.amendments.kind.${value}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <RadioGroupField
+        legend={t('grantReports.amendments.form.kind')}
+        options={AMENDMENT_KINDS.map((value) => ({ value, label: t(`grantReports.amendments.kind.${value}`) }))}
+        registration={form.register('kind')}
+        testIdPrefix="amendment-kind-"
+      />
       {kind === 'BUDGET_REALLOCATION' && <ReallocationFields form={form} grant={grant} />}
       {kind === 'NO_COST_EXTENSION' && <ExtensionFields form={form} grant={grant} />}
       {kind === 'PARTNER_CHANGE' && <PartnerChangeFields form={form} grant={grant} />}

@@ -5,8 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { ManagedProposal } from '../../../api/manage-proposals';
-import { ErrorAlert, SubmitButton, TextAreaField } from '../../../components/form';
-import { fieldErrorMessage } from '../../../i18n/messages';
+import { ErrorAlert, RadioGroupField, SubmitButton, TextAreaField } from '../../../components/form';
 import { applyServerErrors, zodIssueOptions } from '../../../lib/form-errors';
 import { useOverrideEligibility } from './use-override-eligibility';
 
@@ -78,22 +77,15 @@ export function OverrideDialog({
           {t('proposals.manage.overrideIntro', { status: t(`proposals.status.${proposal.status}`) })}
         </p>
         <ErrorAlert error={override.error} />
-        <fieldset className="radio-group choice-group" aria-invalid={errors.verdict ? true : undefined}>
-          <legend>{t('proposals.manage.verdict')}</legend>
-          <label className="radio">
-            <input type="radio" value="ELIGIBLE" {...form.register('verdict')} />
-            {t('proposals.status.ELIGIBLE')}
-          </label>
-          <label className="radio">
-            <input type="radio" value="INELIGIBLE" {...form.register('verdict')} />
-            {t('proposals.status.INELIGIBLE')}
-          </label>
-          {errors.verdict && (
-            <p className="field-error" role="alert">
-              {fieldErrorMessage(t, errors.verdict)}
-            </p>
-          )}
-        </fieldset>
+        <RadioGroupField
+          legend={t('proposals.manage.verdict')}
+          options={(['ELIGIBLE', 'INELIGIBLE'] as const).map((value) => ({
+            value,
+            label: t(`proposals.status.${value}`),
+          }))}
+          error={errors.verdict}
+          registration={form.register('verdict')}
+        />
         <TextAreaField
           label={t('proposals.manage.reason')}
           hint={t('proposals.manage.reasonHint')}

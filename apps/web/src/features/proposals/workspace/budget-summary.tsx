@@ -104,76 +104,41 @@ export function BudgetSummary({
         )}
       </div>
       <div className="grid-2">
+        <TotalsTable
+          caption={t('proposals.budget.byAgency')}
+          labelHeader={t('proposals.budget.agency')}
+          rows={result.byAgency.map((row) => ({
+            key: row.agencyId ?? 'none',
+            label: agencyName(row.agencyId),
+            total: row.total,
+          }))}
+          money={money}
+          testId="budget-agency-row"
+        />
+        <TotalsTable
+          caption={t('proposals.budget.byYear')}
+          labelHeader={t('proposals.budget.yearColumn')}
+          rows={result.byYear.map((row) => ({
+            key: String(row.year),
+            label: t('proposals.budget.year', { year: row.year }),
+            total: row.total,
+          }))}
+          money={money}
+          testId="budget-year-row"
+          empty={t('proposals.budget.empty')}
+        />
         <div className="table-wrap">
-          <table>
-            <caption>{t('proposals.budget.byAgency')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('proposals.budget.agency')}</th>
-                <th scope="col" className="numeric">
-                  {t('proposals.budget.total')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.byAgency.map((row) => (
-                <tr key={row.agencyId ?? 'none'} data-testid="budget-agency-row">
-                  <th scope="row">{agencyName(row.agencyId)}</th>
-                  <td className="numeric">{money(row.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="table-wrap">
-          <table>
-            <caption>{t('proposals.budget.byYear')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('proposals.budget.yearColumn')}</th>
-                <th scope="col" className="numeric">
-                  {t('proposals.budget.total')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.byYear.length === 0 ? (
-                <tr>
-                  <td colSpan={2} className="muted">
-                    {t('proposals.budget.empty')}
-                  </td>
-                </tr>
-              ) : (
-                result.byYear.map((row) => (
-                  <tr key={row.year} data-testid="budget-year-row">
-                    <th scope="row">{t('proposals.budget.year', { year: row.year })}</th>
-                    <td className="numeric">{money(row.total)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-        <div className="table-wrap">
-          <table>
-            <caption>{t('proposals.budget.byCategory')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('proposals.budget.category')}</th>
-                <th scope="col" className="numeric">
-                  {t('proposals.budget.total')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.byCategory.map((row) => (
-                <tr key={row.category}>
-                  <th scope="row">{t(`proposals.budget.categories.${row.category}`)}</th>
-                  <td className="numeric">{money(row.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TotalsTable
+            caption={t('proposals.budget.byCategory')}
+            labelHeader={t('proposals.budget.category')}
+            rows={result.byCategory.map((row) => ({
+              key: row.category,
+              label: t(`proposals.budget.categories.${row.category}`),
+              total: row.total,
+            }))}
+            money={money}
+            bare
+          />
           <p className="muted small">
             {/* The call's rate, on the categories computeBudget charges by default (as the server does). */}
             {t('proposals.budget.indirectNote', {
@@ -188,4 +153,55 @@ export function BudgetSummary({
       </div>
     </section>
   );
+}
+
+/** One column of labels and one of call-currency totals; `bare` leaves out the scrolling wrapper (the caller has one). */
+function TotalsTable({
+  caption,
+  labelHeader,
+  rows,
+  money,
+  testId,
+  empty,
+  bare = false,
+}: {
+  caption: string;
+  labelHeader: string;
+  rows: { key: string; label: string; total: string }[];
+  money: (amount: string) => string;
+  testId?: string;
+  empty?: string;
+  bare?: boolean;
+}) {
+  const { t } = useTranslation();
+  const table = (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{labelHeader}</th>
+          <th scope="col" className="numeric">
+            {t('proposals.budget.total')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 && empty ? (
+          <tr>
+            <td colSpan={2} className="muted">
+              {empty}
+            </td>
+          </tr>
+        ) : (
+          rows.map((row) => (
+            <tr key={row.key} data-testid={testId}>
+              <th scope="row">{row.label}</th>
+              <td className="numeric">{money(row.total)}</td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+  return bare ? table : <div className="table-wrap">{table}</div>;
 }

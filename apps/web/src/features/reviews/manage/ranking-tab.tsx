@@ -7,10 +7,9 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import { type FundingPlan, type Ranking, type RankingRow, rankingExportUrl } from '../../../api/reviews';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { SubmitButton, SuccessMessage, TextAreaField } from '../../../components/form';
+import { RadioGroupField, SubmitButton, SuccessMessage, TextAreaField } from '../../../components/form';
 import { EmptyState, ErrorState, Loading } from '../../../components/states';
 import { currentLocale } from '../../../i18n';
-import { fieldErrorMessage } from '../../../i18n/messages';
 import { applyServerErrors, zodIssueOptions } from '../../../lib/form-errors';
 import { formatList } from '../../../lib/format';
 import { moneyText, useCountryName } from '../../calls/call-text';
@@ -81,20 +80,12 @@ function DecisionDialog({
       <form onSubmit={onSubmit} noValidate className="stack">
         <h2 id={`${id}-title`}>{t('reviews.manage.ranking.decisionTitle', { acronym: row.proposal.acronym })}</h2>
         <ActionError error={decide.error} />
-        <fieldset className="radio-group choice-group" aria-invalid={errors.outcome ? true : undefined}>
-          <legend>{t('reviews.manage.ranking.outcome')}</legend>
-          {OUTCOMES.map((outcome) => (
-            <label key={outcome} className="radio">
-              <input type="radio" value={outcome} {...form.register('outcome')} />
-              {t(`proposals.status.${outcome}`)}
-            </label>
-          ))}
-          {errors.outcome && (
-            <p className="field-error" role="alert">
-              {fieldErrorMessage(t, errors.outcome)}
-            </p>
-          )}
-        </fieldset>
+        <RadioGroupField
+          legend={t('reviews.manage.ranking.outcome')}
+          options={OUTCOMES.map((value) => ({ value, label: t(`proposals.status.${value}`) }))}
+          error={errors.outcome}
+          registration={form.register('outcome')}
+        />
         <TextAreaField
           label={t('reviews.manage.ranking.reason')}
           hint={t('reviews.manage.ranking.reasonHint')}

@@ -11,11 +11,11 @@ import {
   weightedScore,
 } from '@kizuna/shared';
 import type { TFunction } from 'i18next';
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { type Control, Controller, type FieldError, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
-import { ErrorAlert, SuccessMessage, TextAreaField } from '../../../components/form';
+import { ChoiceGroup, ErrorAlert, SuccessMessage, TextAreaField } from '../../../components/form';
 import { currentLocale } from '../../../i18n';
 import { fieldErrorMessage, problemMessage } from '../../../i18n/messages';
 import { encodeIssue, zodIssueOptions } from '../../../lib/form-errors';
@@ -134,45 +134,6 @@ function SaveStatus({ status, savedAt, error }: { status: ReviewSaveStatus; save
   );
 }
 
-/** A group of radio buttons (a criterion's scale, confidence, recommendation) as one field. */
-function RadioGroup({
-  legend,
-  hint,
-  error,
-  children,
-  testId,
-}: {
-  legend: ReactNode;
-  hint?: ReactNode;
-  error: FieldError | undefined;
-  children: ReactNode;
-  testId?: string;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  return (
-    <fieldset
-      className={error ? 'radio-group choice-group field-invalid' : 'radio-group choice-group'}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-      data-testid={testId}
-    >
-      <legend>{legend}</legend>
-      {hint && (
-        <div id={`${id}-hint`} className="field-hint">
-          {hint}
-        </div>
-      )}
-      <div className="radio-options">{children}</div>
-      {error && (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {fieldErrorMessage(t, error)}
-        </p>
-      )}
-    </fieldset>
-  );
-}
-
 type Criterion = Rubric['criteria'][number];
 
 function CriterionField({
@@ -201,7 +162,7 @@ function CriterionField({
       name={`scores.${criterion.key}`}
       render={({ field }) =>
         steps.length <= MAX_RADIO_STEPS ? (
-          <RadioGroup legend={legend} hint={hint} error={error} testId={`criterion-${criterion.key}`}>
+          <ChoiceGroup legend={legend} hint={hint} error={error} testId={`criterion-${criterion.key}`}>
             {steps.map((step, index) => (
               <label key={step} className="radio score-option">
                 <input
@@ -221,7 +182,7 @@ function CriterionField({
                 {t('reviews.form.clearScore')}
               </button>
             )}
-          </RadioGroup>
+          </ChoiceGroup>
         ) : (
           <div className={error ? 'field field-invalid' : 'field'} data-testid={`criterion-${criterion.key}`}>
             <label htmlFor={`${id}-score`}>{legend}</label>
@@ -425,7 +386,7 @@ export function ReviewForm({
         control={control}
         name="confidence"
         render={({ field }) => (
-          <RadioGroup legend={t('reviews.form.confidence')} error={errors.confidence} testId="review-confidence">
+          <ChoiceGroup legend={t('reviews.form.confidence')} error={errors.confidence} testId="review-confidence">
             {CONFIDENCE.map((level, index) => (
               <label key={level} className="radio">
                 <input
@@ -439,14 +400,14 @@ export function ReviewForm({
                 {t(`reviews.form.confidenceLevels.${level}`)}
               </label>
             ))}
-          </RadioGroup>
+          </ChoiceGroup>
         )}
       />
       <Controller
         control={control}
         name="recommendation"
         render={({ field }) => (
-          <RadioGroup
+          <ChoiceGroup
             legend={t('reviews.form.recommendationLabel')}
             error={errors.recommendation}
             testId="review-recommendation"
@@ -464,7 +425,7 @@ export function ReviewForm({
                 {t(`reviews.recommendation.${value}`)}
               </label>
             ))}
-          </RadioGroup>
+          </ChoiceGroup>
         )}
       />
 
