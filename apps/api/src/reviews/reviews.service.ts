@@ -52,7 +52,6 @@ function canonical(value: unknown): string {
 
 const sameContent = (a: ReviewContent, b: ReviewContent) => canonical(a) === canonical(b);
 
-/** The submitted snapshot a reviewer reads: the latest submission of the proposal. */
 @Injectable()
 export class ReviewsService {
   constructor(

@@ -1,4 +1,5 @@
 import { type Call, compareMoney, DEFAULT_INDIRECT_EXCLUDED_CATEGORIES, type Proposal } from '@kizuna/shared';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BudgetSummary as Summary } from '../../../api/proposals';
 import { currentLocale } from '../../../i18n';
@@ -127,35 +128,30 @@ export function BudgetSummary({
           testId="budget-year-row"
           empty={t('proposals.budget.empty')}
         />
-        <div className="table-wrap">
-          <TotalsTable
-            caption={t('proposals.budget.byCategory')}
-            labelHeader={t('proposals.budget.category')}
-            rows={result.byCategory.map((row) => ({
-              key: row.category,
-              label: t(`proposals.budget.categories.${row.category}`),
-              total: row.total,
-            }))}
-            money={money}
-            bare
-          />
-          <p className="muted small">
-            {/* The call's rate, on the categories computeBudget charges by default (as the server does). */}
-            {t('proposals.budget.indirectNote', {
-              rate: percentText(call.indirectRate, locale),
-              excluded: formatList(
-                DEFAULT_INDIRECT_EXCLUDED_CATEGORIES.map((c) => t(`proposals.budget.categories.${c}`)),
-                locale,
-              ),
-            })}
-          </p>
-        </div>
+        <TotalsTable
+          caption={t('proposals.budget.byCategory')}
+          labelHeader={t('proposals.budget.category')}
+          rows={result.byCategory.map((row) => ({
+            key: row.category,
+            label: t(`proposals.budget.categories.${row.category}`),
+            total: row.total,
+          }))}
+          money={money}
+          // The call's rate, on the categories computeBudget charges by default (as the server does).
+          note={t('proposals.budget.indirectNote', {
+            rate: percentText(call.indirectRate, locale),
+            excluded: formatList(
+              DEFAULT_INDIRECT_EXCLUDED_CATEGORIES.map((c) => t(`proposals.budget.categories.${c}`)),
+              locale,
+            ),
+          })}
+        />
       </div>
     </section>
   );
 }
 
-/** One column of labels and one of call-currency totals; `bare` leaves out the scrolling wrapper (the caller has one). */
+/** One column of labels and one of call-currency totals, with an optional note under the table. */
 function TotalsTable({
   caption,
   labelHeader,
@@ -163,7 +159,7 @@ function TotalsTable({
   money,
   testId,
   empty,
-  bare = false,
+  note,
 }: {
   caption: string;
   labelHeader: string;
@@ -171,37 +167,39 @@ function TotalsTable({
   money: (amount: string) => string;
   testId?: string;
   empty?: string;
-  bare?: boolean;
+  note?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const table = (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{labelHeader}</th>
-          <th scope="col" className="numeric">
-            {t('proposals.budget.total')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 && empty ? (
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
           <tr>
-            <td colSpan={2} className="muted">
-              {empty}
-            </td>
+            <th scope="col">{labelHeader}</th>
+            <th scope="col" className="numeric">
+              {t('proposals.budget.total')}
+            </th>
           </tr>
-        ) : (
-          rows.map((row) => (
-            <tr key={row.key} data-testid={testId}>
-              <th scope="row">{row.label}</th>
-              <td className="numeric">{money(row.total)}</td>
+        </thead>
+        <tbody>
+          {rows.length === 0 && empty ? (
+            <tr>
+              <td colSpan={2} className="muted">
+                {empty}
+              </td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            rows.map((row) => (
+              <tr key={row.key} data-testid={testId}>
+                <th scope="row">{row.label}</th>
+                <td className="numeric">{money(row.total)}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      {note && <p className="muted small">{note}</p>}
+    </div>
   );
-  return bare ? table : <div className="table-wrap">{table}</div>;
 }
