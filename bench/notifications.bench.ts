@@ -14,8 +14,6 @@
 //
 // Run with `npm run bench:notifications` (builds first). BENCH_USERS (default 100000) and
 // BENCH_WORKERS (default "1,2") change the size and the runs.
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import {
   deliveryReport,
   dropQueueKeys,
@@ -27,51 +25,18 @@ import {
   withDb,
 } from '../tests/support/platform.js';
 import { LOG_DIR, type Stack, startStack } from '../tests/support/stack.js';
+import { cpuByName, cpuDelta, cpuOf, machineCpu } from './cpu.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const RUNS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 /** The seed's demo admin (README: every demo account has this password). */
 const ADMIN = { email: 'admin@kizuna.test', password: 'Kizuna-demo-2026' };
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-/** CPU seconds a process has used (and, with `children`, its waited-for children). */
-function cpuOf(pid: number, children = false): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
-    return ((utime ?? 0) + (stime ?? 0) + (children ? (cutime ?? 0) + (cstime ?? 0) : 0)) / CLK_TCK;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of every process with this command name (PostgreSQL's backends, Redis). */
-function cpuByName(name: string): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === name) total += cpuOf(Number(entry), true);
-    } catch {
-      // gone
-    }
-  }
-  return total;
-}
-
-/** CPU seconds the whole machine has been busy (all cores), from /proc/stat. */
-function machineBusy(): number {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
-  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
-  return (ticks.slice(0, 8).reduce((a, b) => a + b, 0) - idle) / CLK_TCK;
-}
-
 function cpuSnapshot(stack: Stack) {
   const self = process.cpuUsage();
+  const machine = machineCpu();
   return {
-    machine: machineBusy(),
+    machine: machine.busy,
+    steal: machine.steal,
     workers: stack.workers.reduce((sum, w) => sum + cpuOf(w.child.pid ?? 0), 0),
     api: cpuOf(stack.api.child.pid ?? 0),
     postgres: cpuByName('postgres'),
@@ -188,9 +153,7 @@ async function runOnce(workers: number) {
     const sink = stack.sink.stats();
     const delivered = report.expected - report.lost.length;
     const seconds = (report.lastDelivery - report.firstCommit) / 1000;
-    const cpu = Object.fromEntries(
-      Object.entries(cpuAfter).map(([k, v]) => [k, Number((v - cpuBefore[k as keyof typeof cpuBefore]).toFixed(1))]),
-    ) as Record<keyof typeof cpuAfter, number>;
+    const cpu = cpuDelta(cpuBefore, cpuAfter);
     // What else ran on the machine meanwhile (other people's tests would skew the figures).
     const ours = cpu.workers + cpu.api + cpu.postgres + cpu.redis + cpu.sinkAndBench;
     const cpuSeconds = { ...cpu, other: Number(Math.max(0, cpu.machine - ours).toFixed(1)) };

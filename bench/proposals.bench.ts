@@ -21,7 +21,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { percentile, withDb } from '../tests/support/platform.js';
-import { startStack } from '../tests/support/stack.js';
+import { type Stack, startStack } from '../tests/support/stack.js';
+import { cpuByName, cpuDelta, cpuOfTree, machineCpu } from './cpu.js';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 100_000);
 const AUTOSAVE_RATE = Number(process.env.AUTOSAVE_RATE ?? 1000);
@@ -61,6 +62,35 @@ function http(base: string, method: string, path: string, cookie: string, body?:
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** CPU seconds so far: the API's processes, PostgreSQL, this process (the load), the machine and the steal. */
+function cpuSnapshot(stack: Stack) {
+  const self = process.cpuUsage();
+  const machine = machineCpu();
+  return {
+    api: cpuOfTree(stack.api.child.pid ?? 0),
+    postgres: cpuByName('postgres'),
+    bench: (self.user + self.system) / 1e6,
+    machine: machine.busy,
+    steal: machine.steal,
+  };
+}
+
+/**
+ * Where a phase's CPU went, in seconds: what is not the API, PostgreSQL or the load is `other` (anything else the
+ * machine ran meanwhile); `steal` is time the hypervisor gave to other guests. Either one large means the figures
+ * say more about the host than about Kizuna.
+ */
+function cpuSpent(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>) {
+  const cpu = cpuDelta(before, after);
+  return {
+    api: cpu.api,
+    postgres: cpu.postgres,
+    bench: cpu.bench,
+    other: Number(Math.max(0, cpu.machine - cpu.api - cpu.postgres - cpu.bench).toFixed(1)),
+    steal: cpu.steal,
+  };
 }
 
 function session() {
@@ -277,6 +307,7 @@ try {
     const latencies: number[] = [];
     const serverTimes: number[] = [];
     let due = 0;
+    const cpuBefore = cpuSnapshot(stack);
     const start = performance.now();
     const lastDue = start + seconds * 1000;
     await new Promise<void>((done) => {
@@ -310,6 +341,7 @@ try {
       serverP99: Number(percentile(serverTimes, 99).toFixed(1)),
       errors,
       conflicts,
+      cpuSeconds: cpuSpent(cpuBefore, cpuSnapshot(stack)),
     };
     console.log(`  autosave at ${rate}/s: ${JSON.stringify(stats)}`);
     return stats;
@@ -333,6 +365,7 @@ try {
   const closedLatencies: number[] = [];
   errors = 0;
   conflicts = 0;
+  const cpuBefore = cpuSnapshot(stack);
   t = performance.now();
   const until = t + AUTOSAVE_SECONDS * 1000;
   await Promise.all(
@@ -348,6 +381,7 @@ try {
     p99: Number(percentile(closedLatencies, 99).toFixed(1)),
     errors,
     conflicts,
+    cpuSeconds: cpuSpent(cpuBefore, cpuSnapshot(stack)),
   };
   console.log(`  autosave saturation: ${JSON.stringify(saturation)}`);
 
