@@ -1,5 +1,6 @@
 // `npm start`: sets up and runs the whole platform on one origin (default http://localhost:3000).
 // Safe to run again: installs only what is missing, migrations and seed are idempotent.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import {
@@ -97,6 +98,15 @@ if (!(await waitForHttp(`http://127.0.0.1:${port}/api/health/ready`))) {
   console.error('The API did not become ready within a minute.');
   await stop(1);
 }
+if (process.env.DEMO_DATA !== 'false') {
+  // Through the API, as the demo manager and researcher: once per database (it finds its call the next time).
+  step('Adding the demo calls and proposal (DEMO_DATA=false skips this)');
+  const demo = spawnSync(process.execPath, ['apps/api/dist/demo/cli.js', `http://127.0.0.1:${port}`], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (demo.status !== 0) console.error('The demo content could not be added; the platform runs without it.');
+}
 console.log(`
 ┌──────────────────────────────────────────────────────────────┐
   Kizuna is running at ${publicUrl}
@@ -108,6 +118,8 @@ console.log(`
     Reviewer            reviewer@kizuna.test
     Programme manager   manager@kizuna.test
     Admin               admin@kizuna.test
+    Partner PIs         researcher.jp@kizuna.test, researcher.th@kizuna.test
+                        (their invitations to the demo proposal are in the mail sink)
 
   Stop with Ctrl+C.
 └──────────────────────────────────────────────────────────────┘`);
