@@ -143,6 +143,9 @@ const BudgetFiguresSchema = z.object({ direct: z.string(), indirect: z.string(),
 /** computeBudget's totals as the server sends them (without the rules it applied). */
 export const BudgetSummarySchema = z.object({
   callCurrency: z.string(),
+  /** The indirect rate applied, and the categories it does not apply to: part of what a submission froze. */
+  indirectRate: z.string(),
+  indirectExcludedCategories: z.array(BudgetCategorySchema),
   grandTotal: z.string(),
   partners: z.array(
     z.object({
@@ -167,7 +170,18 @@ export const BudgetSummarySchema = z.object({
     }),
   ),
 }) satisfies z.ZodType<
-  Pick<BudgetResult, 'callCurrency' | 'grandTotal' | 'partners' | 'byYear' | 'byCategory' | 'byAgency' | 'errors'>
+  Pick<
+    BudgetResult,
+    | 'callCurrency'
+    | 'indirectRate'
+    | 'indirectExcludedCategories'
+    | 'grandTotal'
+    | 'partners'
+    | 'byYear'
+    | 'byCategory'
+    | 'byAgency'
+    | 'errors'
+  >
 >;
 export type BudgetSummary = z.infer<typeof BudgetSummarySchema>;
 

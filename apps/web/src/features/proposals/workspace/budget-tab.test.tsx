@@ -1,4 +1,4 @@
-import { type BudgetResult, computeBudget, formatMoney } from '@kizuna/shared';
+import { type BudgetResult, BudgetSummarySchema, computeBudget, formatMoney } from '@kizuna/shared';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -13,10 +13,9 @@ const proposal = makeProposal();
 const call = proposalCall();
 const usd = (amount: string) => formatMoney(amount, 'USD', 'en-GB');
 
-/** What the API sends: the contract's BudgetSchema keeps these fields of computeBudget's result. */
+/** What the API sends: computeBudget's result through the contract's schema, as the server does. */
 function asServerSends(result: BudgetResult): Budget['summary'] {
-  const { callCurrency, grandTotal, partners, byYear, byCategory, byAgency, errors } = result;
-  return { callCurrency, grandTotal, partners, byYear, byCategory, byAgency, errors };
+  return BudgetSummarySchema.parse(result);
 }
 
 function emptyBudget(): Budget {

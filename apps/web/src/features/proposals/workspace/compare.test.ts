@@ -23,6 +23,8 @@ function snapshot(overrides: {
       lines: [{ partnerId: MY_PARTNER, year: 1, category: 'PERSONNEL', amount: overrides.amount ?? '200000.00' }],
       summary: {
         callCurrency: 'USD',
+        indirectRate: '0.25',
+        indirectExcludedCategories: ['EQUIPMENT', 'SUBCONTRACTING'],
         grandTotal: total,
         partners: [],
         byYear: [],
