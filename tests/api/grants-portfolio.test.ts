@@ -320,6 +320,30 @@ describe('grants portfolio: dashboard figures and exports', () => {
     ]);
   });
 
+  it("exports amounts to XLSX as numbers in the currency's format, so they sum", async () => {
+    const grants = await download(f.managerA, '/grants/export?dataset=grants&format=xlsx');
+    expect(grants.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(grants.bytes as unknown as ArrayBuffer);
+    const row = workbook.getWorksheet('grants')!.getRow(2);
+    // approved_total, disbursed, remaining (columns 9–11), in USD.
+    expect([9, 10, 11].map((c) => [row.getCell(c).value, row.getCell(c).numFmt])).toEqual([
+      [77000.04, '#,##0.00'],
+      [11000, '#,##0.00'],
+      [66000.04, '#,##0.00'],
+    ]);
+
+    const tranches = await download(f.managerA, '/grants/export?dataset=disbursements&format=xlsx');
+    const sheet = new ExcelJS.Workbook();
+    await sheet.xlsx.load(tranches.bytes as unknown as ArrayBuffer);
+    const tranche = sheet.getWorksheet('disbursements')!.getRow(2);
+    // amount in MYR, call_currency_amount in USD (columns 7 and 9).
+    expect([7, 9].map((c) => [tranche.getCell(c).value, tranche.getCell(c).numFmt])).toEqual([
+      [50000, '#,##0.00'],
+      [11000, '#,##0.00'],
+    ]);
+  });
+
   it('exports outputs as XLSX, one row per output, with the joint flags', async () => {
     const file = await download(f.managerA, '/grants/export?dataset=outputs&format=xlsx');
     expect(file.status).toBe(200);

@@ -1,4 +1,5 @@
 import { contract } from '@kizuna/shared';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { programmeWithManager } from '../support/calls.js';
 import { ApiClient, expectProblem } from '../support/client.js';
@@ -605,7 +606,7 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
     }
     const ranking = (await f.manager.call(e.ranking, { params: { id: f.callId } })).json as {
       rows: {
-        proposal: { id: string; acronym: string };
+        proposal: { id: string; acronym: string; total: string };
         rawMean: number | null;
         calibrated: number | null;
         rankCalibrated: number | null;
@@ -616,6 +617,31 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
       expect(row.rawMean).not.toBeNull();
       expect(row.calibrated).not.toBeNull();
     }
+    // The ranking as files: CSV with the exact amounts, XLSX with them as numbers in the call currency's format.
+    const exported = (format: 'csv' | 'xlsx', client: ApiClient = f.manager) =>
+      fetch(`${client.baseUrl}/api/calls/${f.callId}/ranking/export?format=${format}`, {
+        headers: { cookie: client.cookie ?? '' },
+      });
+    const csv = (await (await exported('csv')).text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(csv[0]).toMatch(/^rank_calibrated,rank_raw,acronym,title,countries,requested_USD,reviews,/);
+    expect(csv.slice(1).map((line) => line.split(',').slice(2, 3).concat(line.split(',')[5]!))).toEqual(
+      ranking.rows.map((row) => [row.proposal.acronym, row.proposal.total]),
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await exported('xlsx')).arrayBuffer());
+    const sheet = workbook.getWorksheet('ranking')!;
+    expect(
+      ranking.rows.map((_, i) => {
+        const row = sheet.getRow(i + 2);
+        return [row.getCell(3).value, row.getCell(6).value, row.getCell(6).numFmt];
+      }),
+    ).toEqual(ranking.rows.map((row) => [row.proposal.acronym, Number(row.proposal.total), '#,##0.00']));
+    // Reviewers of the call do not get it.
+    expect((await exported('csv', Object.values(f.reviewers)[0]!.client)).status).toBe(403);
+
     const plan = await f.manager.call(e.fundingPlan, { params: { id: f.callId } });
     expect(plan.status).toBe(200);
     expect(plan.json).toMatchObject({ optimal: true });

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { minorUnits } from '@kizuna/shared';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 
@@ -9,11 +10,22 @@ export interface ExportFile {
   data: Buffer;
 }
 
-type Cell = string | number | null;
+/** An amount of money: exact text in CSV; in XLSX a number formatted to the currency's minor units, so it sums. */
+export interface MoneyCell {
+  money: string;
+  currency: string;
+}
+type Cell = string | number | null | MoneyCell;
+
+export function moneyCell(money: string, currency: string): MoneyCell {
+  return { money, currency };
+}
+
+const isMoney = (value: Cell): value is MoneyCell => typeof value === 'object' && value !== null;
 
 /**
  * A table as a download: CSV (RFC 4180, UTF-8 with a BOM for spreadsheet apps, formula
- * injection neutralised) or XLSX (numbers stay numbers).
+ * injection neutralised; amounts exact) or XLSX (numbers and amounts are numbers).
  */
 export async function tableFile(
   name: string,
@@ -24,7 +36,7 @@ export async function tableFile(
   if (format === 'csv') {
     // A leading =, +, - or @ would run as a formula in spreadsheet apps: neutralise it.
     const cell = (value: Cell) => {
-      const v = value === null ? '' : String(value);
+      const v = value === null ? '' : isMoney(value) ? value.money : String(value);
       const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
       return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
     };
@@ -34,7 +46,14 @@ export async function tableFile(
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(name);
   sheet.addRow(header).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
+  for (const row of rows) {
+    const added = sheet.addRow(row.map((value) => (isMoney(value) ? Number(value.money) : value)));
+    row.forEach((value, i) => {
+      if (!isMoney(value)) return;
+      const decimals = minorUnits(value.currency);
+      added.getCell(i + 1).numFmt = decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
+    });
+  }
   sheet.columns.forEach((column) => {
     column.width = 24;
   });

@@ -16,7 +16,7 @@ import {
 } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { managedProgrammeIds } from '../calls/call-access.js';
-import { tableFile } from '../common/downloads.js';
+import { moneyCell, tableFile } from '../common/downloads.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma } from '../infra/prisma.service.js';
 import { formatDate, reportName, today } from './grant-dates.js';
@@ -331,9 +331,9 @@ export class PortfolioService {
           g.startDate,
           g.endDate,
           g.currency,
-          approved,
-          disbursed,
-          subtractAmounts(approved, disbursed, g.currency),
+          moneyCell(approved, g.currency),
+          moneyCell(disbursed, g.currency),
+          moneyCell(subtractAmounts(approved, disbursed, g.currency), g.currency),
           g.leadInstitution,
           g.leadCountry,
         ];
@@ -395,9 +395,9 @@ export class PortfolioService {
         t.countryCode,
         t.agency,
         t.currency,
-        roundMoney(t.amount, t.currency),
+        moneyCell(roundMoney(t.amount, t.currency), t.currency),
         t.callCurrency,
-        roundMoney(t.callAmount, t.callCurrency),
+        moneyCell(roundMoney(t.callAmount, t.callCurrency), t.callCurrency),
         t.condition,
         t.status,
         t.plannedDate,

@@ -3,7 +3,7 @@ import type { Ranking, ReviewContent, Rubric, SubmissionSnapshot } from '@kizuna
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
-import { tableFile } from '../common/downloads.js';
+import { moneyCell, tableFile } from '../common/downloads.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
@@ -208,7 +208,7 @@ export class EvaluationService {
         r.proposal.acronym,
         r.proposal.title,
         r.proposal.countries.join(' '),
-        r.proposal.total,
+        moneyCell(r.proposal.total, ranking.currency),
         r.reviews,
         r.rawMean === null ? null : Number(r.rawMean.toFixed(2)),
         r.calibrated === null ? null : Number(r.calibrated.toFixed(2)),
