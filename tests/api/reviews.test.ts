@@ -497,19 +497,85 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
       params: { id: f.rice.proposalId },
       body: { body: report, version: 0, propose: true },
     });
-    let state = (await rapporteur.call(r.panel, { params: { id: f.rice.proposalId } })).json as {
-      consensus: { status: string; version: number };
-    };
+    type State = { consensus: { status: string; version: number; body: string; rapporteur: Person } };
+    let state = (await rapporteur.call(r.panel, { params: { id: f.rice.proposalId } })).json as State;
     expect(state.consensus.status).toBe('PROPOSED');
-    for (const pair of byOrdinal.slice(1)) {
+
+    // A manager hands the pen to Reviewer 2: the draft passes to them, back to draft. Only the programme's managers
+    // name the rapporteur, and only among the reviewers who submitted.
+    const second = { ordinal: byOrdinal[1]!.ordinal };
+    const outsider = (await programmeWithManager()).client;
+    for (const [client, status, code] of [
+      [other, 403, 'forbidden'],
+      [outsider, 404, 'not_found'],
+    ] as const) {
+      expectProblem(
+        await client.call(r.setRapporteur, { params: { id: f.rice.proposalId }, body: second }),
+        status,
+        code,
+      );
+    }
+    const notOnPanel = expectProblem(
+      await f.manager.call(r.setRapporteur, { params: { id: f.rice.proposalId }, body: { ordinal: 99 } }),
+      400,
+      'validation_failed',
+    );
+    expect(notOnPanel.errors?.map((x) => x.path)).toEqual(['body.ordinal']);
+    const handed = await f.manager.call(r.setRapporteur, { params: { id: f.rice.proposalId }, body: second });
+    expect(handed.status).toBe(200);
+    expect((handed.json as State).consensus).toMatchObject({
+      rapporteur: { ordinal: second.ordinal, name: byOrdinal[1]!.reviewer.displayName },
+      status: 'DRAFT',
+      body: report,
+      version: state.consensus.version + 1,
+    });
+    state = (await other.call(r.panel, { params: { id: f.rice.proposalId } })).json as State;
+    expect(state.consensus.rapporteur.me).toBe(true);
+    expectProblem(
+      await rapporteur.call(r.saveConsensus, {
+        params: { id: f.rice.proposalId },
+        body: { body: report, version: state.consensus.version, propose: true },
+      }),
+      403,
+      'forbidden',
+    );
+    expect(
+      (
+        await other.call(r.saveConsensus, {
+          params: { id: f.rice.proposalId },
+          body: { body: report, version: state.consensus.version, propose: true },
+        })
+      ).status,
+    ).toBe(200);
+    state = (await other.call(r.panel, { params: { id: f.rice.proposalId } })).json as State;
+    expect(state.consensus.status).toBe('PROPOSED');
+    // Everyone else approves, the first rapporteur included; the new one does not approve their own report.
+    expectProblem(
+      await other.call(r.approveConsensus, {
+        params: { id: f.rice.proposalId },
+        body: { version: state.consensus.version },
+      }),
+      409,
+      'conflict',
+    );
+    for (const pair of byOrdinal.filter((_, i) => i !== 1)) {
       const res = await clientOf(pair.reviewer.id).call(r.approveConsensus, {
         params: { id: f.rice.proposalId },
         body: { version: state.consensus.version },
       });
       expect(res.status).toBe(200);
     }
-    state = (await rapporteur.call(r.panel, { params: { id: f.rice.proposalId } })).json as typeof state;
+    state = (await rapporteur.call(r.panel, { params: { id: f.rice.proposalId } })).json as State;
     expect(state.consensus.status).toBe('APPROVED');
+    // An approved report keeps its rapporteur.
+    expectProblem(
+      await f.manager.call(r.setRapporteur, {
+        params: { id: f.rice.proposalId },
+        body: { ordinal: byOrdinal[0]!.ordinal },
+      }),
+      409,
+      'conflict',
+    );
   });
 
   it('reminds reviewers on the call schedule, once per step, and shows managers who is late and by how long', async () => {

@@ -97,6 +97,11 @@ export class ReviewerController {
     return this.reviews.saveConsensus(ctx, input.params.id, input.body);
   }
 
+  @Endpoint(c.setRapporteur)
+  setRapporteur(@In() input: InputOf<typeof c.setRapporteur>, @Ctx() ctx: RequestContext) {
+    return this.reviews.setRapporteur(ctx, input.params.id, input.body.ordinal);
+  }
+
   @Endpoint(c.approveConsensus)
   approveConsensus(@In() input: InputOf<typeof c.approveConsensus>, @Ctx() ctx: RequestContext) {
     return this.reviews.approveConsensus(ctx, input.params.id, input.body.version);

@@ -52,6 +52,37 @@ function canonical(value: unknown): string {
 
 const sameContent = (a: ReviewContent, b: ReviewContent) => canonical(a) === canonical(b);
 
+/** Reviewers with an active conflict on the proposal: off its panel, whatever they wrote. */
+async function conflictedReviewers(db: Prisma | Tx, proposalId: string) {
+  const rows = await db.conflictOfInterest.findMany({
+    where: { proposalId, active: true },
+    select: { reviewerId: true },
+  });
+  return new Set(rows.map((c) => c.reviewerId));
+}
+
+/** The panel: reviewers who submitted, without a conflict, in order ("Reviewer n" is `ordinal`). */
+async function panelMembers(db: Prisma | Tx, proposalId: string) {
+  const [assignments, excluded] = await Promise.all([
+    db.reviewAssignment.findMany({
+      where: { proposalId, status: 'SUBMITTED' },
+      orderBy: { ordinal: 'asc' },
+      select: { reviewerId: true, ordinal: true },
+    }),
+    conflictedReviewers(db, proposalId),
+  ]);
+  return assignments.filter((a) => !excluded.has(a.reviewerId));
+}
+
+/**
+ * Who writes the consensus report: the one named on it while they are on the panel, else the panel's first reviewer
+ * (so a rapporteur who turns out to be conflicted is replaced, not left holding the pen).
+ */
+function rapporteurOf(report: { rapporteurId: string } | null, panel: readonly { reviewerId: string }[]) {
+  if (report && panel.some((a) => a.reviewerId === report.rapporteurId)) return report.rapporteurId;
+  return panel[0]?.reviewerId ?? null;
+}
+
 @Injectable()
 export class ReviewsService {
   constructor(
@@ -453,11 +484,7 @@ export class ReviewsService {
       }),
       this.prisma.consensusReport.findUnique({ where: { proposalId } }),
     ]);
-    const conflicted = await this.prisma.conflictOfInterest.findMany({
-      where: { proposalId, active: true },
-      select: { reviewerId: true },
-    });
-    const excluded = new Set(conflicted.map((c) => c.reviewerId));
+    const excluded = await conflictedReviewers(this.prisma, proposalId);
     const panel = assignments.filter((a) => !excluded.has(a.reviewerId));
     const ordinalOf = new Map(panel.map((a) => [a.reviewerId, a.ordinal]));
     const nameOf = new Map([
@@ -475,7 +502,7 @@ export class ReviewsService {
         me: userId === me,
       };
     };
-    const rapporteurId = consensus?.rapporteurId ?? panel[0]?.reviewerId ?? null;
+    const rapporteurId = rapporteurOf(consensus, panel);
     const approvedBy = consensus?.approvedBy ?? [];
     const others = panel.filter((a) => a.reviewerId !== rapporteurId).map((a) => a.reviewerId);
     return {
@@ -532,12 +559,7 @@ export class ReviewsService {
       const { manager } = await this.access.panel(ctx, proposalId, tx);
       await tx.$queryRaw`SELECT id FROM "Proposal" WHERE id = ${proposalId}::uuid FOR UPDATE`;
       const current = await tx.consensusReport.findUnique({ where: { proposalId } });
-      const first = await tx.reviewAssignment.findFirst({
-        where: { proposalId, status: 'SUBMITTED' },
-        orderBy: { ordinal: 'asc' },
-        select: { reviewerId: true },
-      });
-      const rapporteurId = current?.rapporteurId ?? first?.reviewerId;
+      const rapporteurId = rapporteurOf(current, await panelMembers(tx, proposalId));
       if (manager || rapporteurId !== ctx.actor!.id)
         throw AppError.forbidden('Only the rapporteur writes the consensus report');
       if ((current?.version ?? 0) !== body.version) {
@@ -562,7 +584,10 @@ export class ReviewsService {
         approvedBy: [],
       };
       if (current)
-        await tx.consensusReport.update({ where: { proposalId }, data: { ...data, version: { increment: 1 } } });
+        await tx.consensusReport.update({
+          where: { proposalId },
+          data: { ...data, rapporteurId: ctx.actor!.id, version: { increment: 1 } },
+        });
       else await tx.consensusReport.create({ data: { ...data, proposalId, rapporteurId: ctx.actor!.id } });
       await this.audit.record(tx, ctx, {
         action: body.propose ? 'consensus.proposed' : 'consensus.saved',
@@ -592,19 +617,12 @@ export class ReviewsService {
           },
         ]);
       }
-      if (report.rapporteurId === ctx.actor!.id)
+      const panel = await panelMembers(tx, proposalId);
+      const rapporteurId = rapporteurOf(report, panel);
+      if (rapporteurId === ctx.actor!.id)
         throw new AppError('conflict', 'The rapporteur does not approve their own report');
       const approvedBy = [...new Set([...report.approvedBy, ctx.actor!.id])];
-      const panel = await tx.reviewAssignment.findMany({
-        where: { proposalId, status: 'SUBMITTED', reviewerId: { not: report.rapporteurId } },
-        select: { reviewerId: true },
-      });
-      const conflicted = new Set(
-        (
-          await tx.conflictOfInterest.findMany({ where: { proposalId, active: true }, select: { reviewerId: true } })
-        ).map((c) => c.reviewerId),
-      );
-      const all = panel.filter((a) => !conflicted.has(a.reviewerId)).every((a) => approvedBy.includes(a.reviewerId));
+      const all = panel.filter((a) => a.reviewerId !== rapporteurId).every((a) => approvedBy.includes(a.reviewerId));
       await tx.consensusReport.update({
         where: { proposalId },
         data: { approvedBy, status: all ? 'APPROVED' : 'PROPOSED' },
@@ -614,6 +632,45 @@ export class ReviewsService {
         entityType: 'Proposal',
         entityId: proposalId,
         data: { version, complete: all },
+      });
+    });
+    return this.panel(ctx, proposalId);
+  }
+  /**
+   * A manager names the rapporteur among the panel's reviewers ("Reviewer n"). A draft already written passes to them
+   * and goes back to draft, with approvals reset; an approved report stays as it is.
+   */
+  async setRapporteur(ctx: RequestContext, proposalId: string, ordinal: number) {
+    await this.prisma.$transaction(async (tx) => {
+      const { manager } = await this.access.panel(ctx, proposalId, tx);
+      if (!manager) throw AppError.forbidden("The programme's managers name the rapporteur");
+      await tx.$queryRaw`SELECT id FROM "Proposal" WHERE id = ${proposalId}::uuid FOR UPDATE`;
+      const panel = await panelMembers(tx, proposalId);
+      const chosen = panel.find((a) => a.ordinal === ordinal);
+      if (!chosen) {
+        throw new AppError('validation_failed', 'Choose a reviewer of the panel who has submitted', [
+          { path: 'body.ordinal', code: 'not_on_panel', message: `Reviewer ${ordinal} is not on this panel` },
+        ]);
+      }
+      const current = await tx.consensusReport.findUnique({ where: { proposalId } });
+      const previous = rapporteurOf(current, panel);
+      if (current?.status === 'APPROVED') {
+        throw new AppError('conflict', 'The consensus report is approved: its rapporteur no longer changes');
+      }
+      if (previous === chosen.reviewerId && current) return;
+      if (current) {
+        await tx.consensusReport.update({
+          where: { proposalId },
+          data: { rapporteurId: chosen.reviewerId, status: 'DRAFT', approvedBy: [], version: { increment: 1 } },
+        });
+      } else {
+        await tx.consensusReport.create({ data: { proposalId, rapporteurId: chosen.reviewerId } });
+      }
+      await this.audit.record(tx, ctx, {
+        action: 'consensus.rapporteur_set',
+        entityType: 'Proposal',
+        entityId: proposalId,
+        data: { ordinal, previousOrdinal: panel.find((a) => a.reviewerId === previous)?.ordinal ?? null },
       });
     });
     return this.panel(ctx, proposalId);

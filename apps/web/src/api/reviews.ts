@@ -50,6 +50,8 @@ export const saveConsensus = (proposalId: string, body: BodyInputOf<typeof revie
   apiCall(reviewer.saveConsensus, { params: { id: proposalId }, body });
 export const approveConsensus = (proposalId: string, version: number) =>
   apiCall(reviewer.approveConsensus, { params: { id: proposalId }, body: { version } });
+export const setRapporteur = (proposalId: string, ordinal: number) =>
+  apiCall(reviewer.setRapporteur, { params: { id: proposalId }, body: { ordinal } });
 
 /* The managers' side: settings, pool, conflicts, assignment, progress, ranking and decisions. */
 

@@ -355,6 +355,18 @@ export const reviewerContract = {
     body: z.object({ body: z.string().max(20000), version: z.number().int().min(0), propose: z.boolean() }),
     response: PanelSchema,
   }),
+  setRapporteur: defineOperation({
+    id: 'reviewer.setRapporteur',
+    method: 'PUT',
+    path: '/panels/:id/rapporteur',
+    tag: 'review',
+    summary:
+      'A manager of the programme names the panel\'s rapporteur ("Reviewer n" of the proposal, who has submitted). A draft already written passes to them; approvals reset. Not once the report is approved.',
+    auth: ['PROGRAMME_MANAGER'],
+    params: IdParams,
+    body: z.object({ ordinal: z.number().int().min(1) }),
+    response: PanelSchema,
+  }),
   approveConsensus: defineOperation({
     id: 'reviewer.approveConsensus',
     method: 'POST',

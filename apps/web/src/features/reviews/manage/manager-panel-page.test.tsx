@@ -1,5 +1,6 @@
 import type { Panel } from '@kizuna/shared';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { CALL_ID, makeCall, PROGRAMME_ID } from '../../../test/calls';
@@ -28,11 +29,33 @@ const PANEL: Panel = {
   consensus: null,
 };
 
-function renderPage(me = makeMe({ roles: [{ role: 'PROGRAMME_MANAGER', programmeId: PROGRAMME_ID }] })) {
-  const fetchMock = vi.fn<typeof fetch>(async (input) => {
+const REVIEW = PANEL.reviews[0]!;
+const TWO_REVIEWERS: Panel = {
+  ...PANEL,
+  reviews: [REVIEW, { ...REVIEW, reviewer: { kind: 'reviewer', ordinal: 2, name: 'Somchai Wong', me: false } }],
+  consensus: {
+    rapporteur: REVIEW.reviewer,
+    body: 'A first draft.',
+    status: 'PROPOSED',
+    version: 2,
+    approvals: [],
+    awaiting: [{ kind: 'reviewer', ordinal: 2, name: 'Somchai Wong', me: false }],
+    iApproved: false,
+  },
+};
+
+function renderPage(
+  me = makeMe({ roles: [{ role: 'PROGRAMME_MANAGER', programmeId: PROGRAMME_ID }] }),
+  panel: Panel = PANEL,
+  onPut: (body: unknown) => Response = () => jsonResponse(500, {}),
+) {
+  const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
     const url = String(input);
     if (url === `/api/calls/${CALL_ID}`) return jsonResponse(200, makeCall({ status: 'IN_REVIEW', rubric: RUBRIC }));
-    if (url === `/api/panels/${PROPOSAL_ID}`) return jsonResponse(200, PANEL);
+    if (init?.method === 'PUT' && url === `/api/panels/${PROPOSAL_ID}/rapporteur`) {
+      return onPut(JSON.parse(String(init.body)));
+    }
+    if (url === `/api/panels/${PROPOSAL_ID}`) return jsonResponse(200, panel);
     return jsonResponse(200, []);
   });
   vi.stubGlobal('fetch', fetchMock);
@@ -54,6 +77,35 @@ describe('ManagerPanelPage', () => {
     expect(screen.getByRole('link', { name: 'Ranking & decisions' }).getAttribute('href')).toBe(
       `/manage/calls/${CALL_ID}/review/ranking`,
     );
+  });
+
+  it('lets the manager hand the consensus report to another reviewer of the panel', async () => {
+    const sent: unknown[] = [];
+    const me = makeMe({ roles: [{ role: 'PROGRAMME_MANAGER', programmeId: PROGRAMME_ID }] });
+    renderPage(me, TWO_REVIEWERS, (body) => {
+      sent.push(body);
+      const second = TWO_REVIEWERS.reviews[1]!.reviewer;
+      return jsonResponse(200, {
+        ...TWO_REVIEWERS,
+        consensus: { ...TWO_REVIEWERS.consensus!, rapporteur: second, status: 'DRAFT', version: 3, awaiting: [] },
+      });
+    });
+    const picker = await screen.findByLabelText('Choose the rapporteur');
+    const make = screen.getByRole('button', { name: 'Make rapporteur' });
+    expect(make.hasAttribute('disabled')).toBe(true); // Reviewer 1 already is
+    await userEvent.selectOptions(picker, 'Reviewer 2 (Somchai Wong)');
+    await userEvent.click(make);
+    expect(await screen.findByText('Reviewer 2 (Somchai Wong) now writes the report.')).toBeDefined();
+    expect(sent).toEqual([{ ordinal: 2 }]);
+    await waitFor(() =>
+      expect(screen.getByTestId('consensus-rapporteur').textContent).toContain('Reviewer 2 (Somchai Wong)'),
+    );
+  });
+
+  it('offers no choice once the report is approved', async () => {
+    renderPage(undefined, { ...TWO_REVIEWERS, consensus: { ...TWO_REVIEWERS.consensus!, status: 'APPROVED' } });
+    expect(await screen.findByTestId('consensus-rapporteur')).toBeDefined();
+    expect(screen.queryByTestId('rapporteur-picker')).toBeNull();
   });
 
   it('is forbidden to managers of other programmes, without asking for the panel', async () => {

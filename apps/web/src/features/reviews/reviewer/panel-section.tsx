@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
-import { ErrorAlert, SubmitButton, SuccessMessage, TextAreaField } from '../../../components/form';
+import { ErrorAlert, SelectField, SubmitButton, SuccessMessage, TextAreaField } from '../../../components/form';
 import { ErrorState, Loading } from '../../../components/states';
 import { currentLocale } from '../../../i18n';
 import { applyServerErrors, zodIssueOptions } from '../../../lib/form-errors';
@@ -13,7 +13,7 @@ import { useViewerTimeZone } from '../../calls/call-text';
 import { CriterionScores, ScoreValue } from '../review-parts';
 import { peopleLabel, personLabel } from '../review-text';
 import { usePanel } from './use-panel';
-import { useApproveConsensus, usePostMessage, useSaveConsensus } from './use-panel-actions';
+import { useApproveConsensus, usePostMessage, useSaveConsensus, useSetRapporteur } from './use-panel-actions';
 
 const messageSchema = contract.reviewer.postMessage.body!;
 
@@ -141,6 +141,50 @@ function Discussion({ panel }: { panel: Panel }) {
   );
 }
 
+/** A manager names the rapporteur among the panel's reviewers, until the report is approved. */
+function RapporteurPicker({ panel, onChanged }: { panel: Panel; onChanged: (notice: string) => void }) {
+  const { t } = useTranslation();
+  const change = useSetRapporteur(panel.proposal.id);
+  const current = panel.consensus?.rapporteur.ordinal ?? null;
+  const [ordinal, setOrdinal] = useState(current);
+  const reviewers = panel.reviews.map((review) => review.reviewer).filter((person) => person.ordinal !== null);
+  if (reviewers.length < 2) return null;
+  return (
+    <form
+      className="stack-tight"
+      data-testid="rapporteur-picker"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (ordinal === null) return;
+        change.mutate(ordinal, {
+          onSuccess: (next) =>
+            next.consensus &&
+            onChanged(t('reviews.panel.rapporteurChanged', { rapporteur: personLabel(t, next.consensus.rapporteur) })),
+        });
+      }}
+    >
+      <SelectField
+        label={t('reviews.panel.chooseRapporteur')}
+        hint={t('reviews.panel.chooseRapporteurHint')}
+        value={ordinal ?? ''}
+        onChange={(event) => setOrdinal(Number(event.target.value))}
+      >
+        {reviewers.map((person) => (
+          <option key={person.ordinal} value={person.ordinal ?? ''}>
+            {personLabel(t, person)}
+          </option>
+        ))}
+      </SelectField>
+      <ErrorAlert error={change.error} />
+      <div className="actions">
+        <button type="submit" className="button" disabled={change.isPending || ordinal === current}>
+          {t('reviews.panel.makeRapporteur')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function Consensus({
   panel,
   viewer,
@@ -209,6 +253,9 @@ function Consensus({
           ? t('reviews.panel.youAreRapporteur')
           : t('reviews.panel.rapporteur', { rapporteur: personLabel(t, consensus.rapporteur) })}
       </p>
+      {viewer === 'manager' && consensus.status !== 'APPROVED' && (
+        <RapporteurPicker panel={panel} onChanged={setNotice} />
+      )}
       {stale && (
         <div className="alert alert-warning" role="alert" data-testid="consensus-stale">
           <p>{t('reviews.panel.consensusStale')}</p>

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { approveConsensus, type Panel, postPanelMessage, saveConsensus } from '../../../api/reviews';
+import { approveConsensus, type Panel, postPanelMessage, saveConsensus, setRapporteur } from '../../../api/reviews';
 
 /** Every panel action answers the whole panel: it replaces the cached one. */
 function usePanelCache(proposalId: string) {
@@ -24,4 +24,10 @@ export function useSaveConsensus(proposalId: string) {
 export function useApproveConsensus(proposalId: string) {
   const remember = usePanelCache(proposalId);
   return useMutation({ mutationFn: (version: number) => approveConsensus(proposalId, version), onSuccess: remember });
+}
+
+/** A manager names the rapporteur ("Reviewer n"). */
+export function useSetRapporteur(proposalId: string) {
+  const remember = usePanelCache(proposalId);
+  return useMutation({ mutationFn: (ordinal: number) => setRapporteur(proposalId, ordinal), onSuccess: remember });
 }
