@@ -17,6 +17,30 @@ export interface ProposalSpec {
   keywords: string[];
   /** Which institution of each country (by name order) the partners are. */
   nth?: { MY?: number; JP?: number; TH?: number };
+  /** Files the lead PI uploads for the call's attachment kinds before submitting. */
+  attachments?: Upload[];
+  /** Runs as the lead PI once the proposal is submitted, while the call is still open. */
+  afterSubmit?: (lead: ApiClient, proposalId: string) => Promise<void>;
+}
+
+export interface Upload {
+  key: string;
+  data: Buffer;
+  fileName: string;
+  type: string;
+}
+
+/** Uploads a file for one of the call's attachment kinds. */
+export async function uploadAttachment(client: ApiClient, proposalId: string, file: Upload) {
+  const res = await client.upload(
+    contract.proposals.uploadAttachment,
+    { id: proposalId, key: file.key },
+    file.data,
+    file.fileName,
+    file.type,
+  );
+  expect(res.status).toBe(200);
+  return res.json as { key: string; fileName: string; size: number; sha256: string };
 }
 
 /** A Malaysian-led proposal with Japanese and Thai partners, filled and submitted to the call. */
@@ -44,8 +68,10 @@ export async function submittedProposal(callId: string, spec: ProposalSpec) {
     body: { version: current.version, abstract: spec.abstract, keywords: spec.keywords },
   });
   expect(updated.status).toBe(200);
+  for (const file of spec.attachments ?? []) await uploadAttachment(lead, proposalId, file);
   const submitted = await lead.call(contract.proposals.submit, { params: { id: proposalId } });
   expect(submitted.status).toBe(200);
+  await spec.afterSubmit?.(lead, proposalId);
   return { proposalId, lead, leadUser, jpUser, thUser, institutions: { my, jp, th }, ...spec };
 }
 
@@ -104,8 +130,12 @@ export async function poolReviewer(manager: ApiClient, callId: string, spec: Rev
 }
 
 /** A call with submitted proposals, closed and checked, its review settings saved. */
-export async function callInReview(specs: ProposalSpec[], settings: Partial<Record<string, unknown>> = {}) {
-  const call = await openCall({ closesInMs: 3_600_000 });
+export async function callInReview(
+  specs: ProposalSpec[],
+  settings: Partial<Record<string, unknown>> = {},
+  options: { attachments?: unknown[] } = {},
+) {
+  const call = await openCall({ closesInMs: 3_600_000, attachments: options.attachments });
   const proposals = [];
   for (const spec of specs) proposals.push(await submittedProposal(call.callId, spec));
   await closeAndCheck(call.manager, call.callId);
