@@ -67,6 +67,10 @@ export class AttachmentsService {
           createdAt: new Date(),
         },
       });
+      // Kept for good: a submission names its files by checksum, and reviewers get exactly those.
+      await tx.proposalAttachmentFile.create({
+        data: { proposalId: id, key, sha256, fileName: name, contentType, size: data.length, storageKey },
+      });
       await this.audit.record(tx, ctx, {
         action: 'proposal.attachment_uploaded',
         entityType: 'Proposal',

@@ -14,6 +14,7 @@ import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
 import { STORAGE, type Storage } from '../storage/storage.js';
+import { extensionOf } from '../storage/uploaded-file.js';
 import { AssignmentService } from './assignment.service.js';
 import { settingsOf } from './pool.service.js';
 import { ReviewAccess, WORKING } from './review-access.js';
@@ -252,30 +253,32 @@ export class ReviewsService {
   }
 
   /**
-   * A submitted attachment for its reviewer: only the file that was submitted (same checksum as
-   * in the snapshot). With blind review the download gets a neutral name.
+   * A submitted attachment for its reviewer: the file as it was submitted (found by the checksum in the latest
+   * snapshot), even if the consortium has replaced it since. With blind review the download gets a neutral name, its
+   * extension taken from the detected type, never from the name the applicants gave.
    */
   async attachment(ctx: RequestContext, assignmentId: string, key: string) {
     const view = await this.proposalView(ctx, assignmentId);
-    const submitted = view.proposal.attachments.find((a) => a.key === key);
-    const [current, submission] = await Promise.all([
-      this.prisma.proposalAttachment.findUnique({ where: { proposalId_key: { proposalId: view.proposal.id, key } } }),
-      this.prisma.proposalSubmission.findFirst({
-        where: { proposalId: view.proposal.id },
-        orderBy: { number: 'desc' },
-        select: { snapshot: true },
-      }),
-    ]);
+    const submission = await this.prisma.proposalSubmission.findFirst({
+      where: { proposalId: view.proposal.id },
+      orderBy: { number: 'desc' },
+      select: { snapshot: true },
+    });
     const inSnapshot = (submission?.snapshot as unknown as SubmissionSnapshot | undefined)?.proposal.attachments.find(
       (a) => a.key === key,
     );
-    if (!submitted || !current || !inSnapshot || inSnapshot.sha256 !== current.sha256)
-      throw AppError.notFound('Attachment');
-    const extension = current.fileName.includes('.') ? current.fileName.slice(current.fileName.lastIndexOf('.')) : '';
-    const fileName = view.call.blindReview ? `${view.proposal.acronym}-${key}${extension}` : current.fileName;
+    if (!inSnapshot || !view.proposal.attachments.some((a) => a.key === key)) throw AppError.notFound('Attachment');
+    const file = await this.prisma.proposalAttachmentFile.findFirst({
+      where: { proposalId: view.proposal.id, key, sha256: inSnapshot.sha256 },
+      orderBy: { createdAt: 'desc' },
+    });
+    if (!file) throw AppError.notFound('Attachment');
+    const fileName = view.call.blindReview
+      ? `${view.proposal.acronym}-${key}${extensionOf(file.contentType)}`
+      : inSnapshot.fileName;
     return {
-      file: { contentType: current.contentType, size: current.size, fileName },
-      stream: await this.storage.get(current.storageKey),
+      file: { contentType: file.contentType, size: file.size, fileName },
+      stream: await this.storage.get(file.storageKey),
     };
   }
 

@@ -11,6 +11,12 @@ export const MIME: Record<string, string> = {
   jpeg: 'image/jpeg',
 };
 
+/** The file name extension of a detected type (".pdf"), or none for a type not in MIME. */
+export function extensionOf(contentType: string): string {
+  const type = Object.entries(MIME).find(([, mime]) => mime === contentType)?.[0];
+  return type ? `.${type === 'jpeg' ? 'jpg' : type}` : '';
+}
+
 /** The name a browser sent (URI-encoded X-File-Name), reduced to a safe base name in any script. */
 export function cleanFileName(name: string | undefined, fallback = 'attachment'): string {
   const decoded = (() => {
