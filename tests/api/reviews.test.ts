@@ -8,6 +8,7 @@ import { mailTo, waitForMail } from '../support/mail.js';
 import { loggedIn } from '../support/proposals.js';
 import { addJob } from '../support/queues.js';
 import { type Board, board, callInReview, poolReviewer, runAssignment } from '../support/reviews.js';
+import { openStream } from '../support/stream.js';
 import { until } from '../support/wait.js';
 
 const r = contract.reviewer;
@@ -468,11 +469,15 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
       me: false,
     });
 
+    // The others' open pages hear of it live (they re-read the panel through its access checks).
+    const live = await openStream(rapporteur);
     const posted = await other.call(r.postMessage, {
       params: { id: f.rice.proposalId },
       body: { body: 'Is the budget realistic?' },
     });
     expect(posted.status).toBe(201);
+    expect(await live.next('panel')).toEqual({ proposalId: f.rice.proposalId });
+    live.close();
     const seen = (await rapporteur.call(r.panel, { params: { id: f.rice.proposalId } })).json as {
       messages: { author: Person; body: string }[];
     };
@@ -531,6 +536,16 @@ describe('review: conflicts, assignment, reviewing, panel, ranking and decisions
     });
     state = (await other.call(r.panel, { params: { id: f.rice.proposalId } })).json as State;
     expect(state.consensus.rapporteur.me).toBe(true);
+    // And is told so, with a link to their review of the proposal.
+    const inbox = (await other.call(contract.notifications.list)).json as {
+      items: { type: string; link: string; data: { acronym: string } }[];
+    };
+    expect(inbox.items.filter((n) => n.type === 'review.rapporteur')).toEqual([
+      expect.objectContaining({
+        link: `/reviews/${byOrdinal[1]!.id}`,
+        data: expect.objectContaining({ acronym: 'RICE-CH4' }),
+      }),
+    ]);
     expectProblem(
       await rapporteur.call(r.saveConsensus, {
         params: { id: f.rice.proposalId },

@@ -139,6 +139,26 @@ export const NOTIFICATION_EMAILS: Record<NotificationType, Renderer> = {
           action: 'Open the assignments',
         };
   },
+  'review.rapporteur': (locale, data) =>
+    locale === 'ja'
+      ? {
+          subject: `【Kizuna】取りまとめ役になりました: ${String(data.acronym)}`,
+          summary: `${String(data.acronym)} のパネルの取りまとめ役になりました`,
+          paragraphs: [
+            `公募「${String(data.callTitle)}」の ${String(data.acronym)} について、プログラムマネージャーがあなたをパネルの取りまとめ役に指名しました。`,
+            'パネルのコンセンサス報告書を書き（書きかけの下書きがあれば引き継がれます）、他の審査員に提案してください。',
+          ],
+          action: 'パネルを開く',
+        }
+      : {
+          subject: `You are now the rapporteur: ${String(data.acronym)}`,
+          summary: `You are the rapporteur of the panel on ${String(data.acronym)}`,
+          paragraphs: [
+            `A programme manager made you the rapporteur of the panel on ${String(data.acronym)} in the call “${String(data.callTitle)}”.`,
+            'Write the consensus report (any draft already written is now yours) and propose it to the other reviewers.',
+          ],
+          action: 'Open the panel',
+        },
   'review.reminder': (locale, data) => {
     const deadline = formatInstant(String(data.deadline), String(data.timeZone), locale);
     const late = data.daysLate !== null;

@@ -13,6 +13,8 @@ import { hashToken } from '../auth/tokens.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PRISMA, type Prisma, type Tx } from '../infra/prisma.service.js';
+import { LiveUpdates } from '../live/live-updates.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import { STORAGE, type Storage } from '../storage/storage.js';
 import { extensionOf } from '../storage/uploaded-file.js';
 import { AssignmentService } from './assignment.service.js';
@@ -68,7 +70,7 @@ async function panelMembers(db: Prisma | Tx, proposalId: string) {
     db.reviewAssignment.findMany({
       where: { proposalId, status: 'SUBMITTED' },
       orderBy: { ordinal: 'asc' },
-      select: { reviewerId: true, ordinal: true },
+      select: { id: true, reviewerId: true, ordinal: true },
     }),
     conflictedReviewers(db, proposalId),
   ]);
@@ -92,7 +94,30 @@ export class ReviewsService {
     @Inject(ReviewAccess) private readonly access: ReviewAccess,
     @Inject(AssignmentService) private readonly assignments: AssignmentService,
     @Inject(STORAGE) private readonly storage: Storage,
+    @Inject(LiveUpdates) private readonly live: LiveUpdates,
+    @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
+
+  /**
+   * Tells the panel's reviewers and the programme's managers, other than the actor, that the panel changed: their open
+   * pages re-read it (through the same access checks). Best effort, after the change has committed.
+   */
+  private tellPanel(ctx: RequestContext, proposalId: string) {
+    const tell = async () => {
+      const [members, proposal] = await Promise.all([
+        panelMembers(this.prisma, proposalId),
+        this.prisma.proposal.findUniqueOrThrow({ where: { id: proposalId }, select: { call: true } }),
+      ]);
+      const managers = await this.prisma.userRole.findMany({
+        where: { role: 'PROGRAMME_MANAGER', programmeId: proposal.call.programmeId },
+        select: { userId: true },
+      });
+      const to = new Set([...members.map((m) => m.reviewerId), ...managers.map((m) => m.userId)]);
+      to.delete(ctx.actor!.id);
+      await Promise.all([...to].map((userId) => this.live.publish(userId, 'panel', { proposalId })));
+    };
+    void tell().catch(() => undefined);
+  }
 
   // ───────────── Invitations ─────────────
 
@@ -409,8 +434,10 @@ export class ReviewsService {
 
   /** Submits the working copy: every criterion scored, confidence, recommendation and comments to applicants. */
   async submit(ctx: RequestContext, assignmentId: string, version: number) {
+    let proposalId: string | undefined;
     const row = await this.prisma.$transaction(async (tx) => {
       const assignment = await this.access.assignment(ctx, assignmentId, WORKING, tx);
+      proposalId = assignment.proposalId;
       this.assertOpen(await this.decisionsReleased(tx, assignment.callId));
       await tx.$queryRaw`SELECT id FROM "Review" WHERE "assignmentId" = ${assignmentId}::uuid FOR UPDATE`;
       const review = await this.loadReview(tx, assignmentId);
@@ -464,6 +491,7 @@ export class ReviewsService {
       });
       return this.loadReview(tx, assignmentId);
     });
+    if (proposalId) this.tellPanel(ctx, proposalId);
     return this.toReview(row);
   }
 
@@ -550,6 +578,7 @@ export class ReviewsService {
         data: { messageId: message.id },
       });
     });
+    this.tellPanel(ctx, proposalId);
     return this.panel(ctx, proposalId);
   }
 
@@ -599,6 +628,7 @@ export class ReviewsService {
         data: { version: body.version + 1 },
       });
     });
+    this.tellPanel(ctx, proposalId);
     return this.panel(ctx, proposalId);
   }
 
@@ -637,6 +667,7 @@ export class ReviewsService {
         data: { version, complete: all },
       });
     });
+    this.tellPanel(ctx, proposalId);
     return this.panel(ctx, proposalId);
   }
   /**
@@ -669,6 +700,17 @@ export class ReviewsService {
       } else {
         await tx.consensusReport.create({ data: { proposalId, rapporteurId: chosen.reviewerId } });
       }
+      const proposal = await tx.proposal.findUniqueOrThrow({
+        where: { id: proposalId },
+        select: { acronym: true, call: { select: { title: true } } },
+      });
+      await this.notifications.notify(tx, {
+        type: 'review.rapporteur',
+        userIds: [chosen.reviewerId],
+        data: { assignmentId: chosen.id, acronym: proposal.acronym, callTitle: proposal.call.title },
+        link: `/reviews/${chosen.id}`,
+        eventKey: `review-rapporteur:${proposalId}:${(current?.version ?? 0) + 1}`,
+      });
       await this.audit.record(tx, ctx, {
         action: 'consensus.rapporteur_set',
         entityType: 'Proposal',
@@ -676,6 +718,7 @@ export class ReviewsService {
         data: { ordinal, previousOrdinal: panel.find((a) => a.reviewerId === previous)?.ordinal ?? null },
       });
     });
+    this.tellPanel(ctx, proposalId);
     return this.panel(ctx, proposalId);
   }
 }

@@ -190,6 +190,10 @@ export const en = {
           noReplacements: 'No reviewer without a conflict and with load left is available.',
           replacement: '{{name}} ({{affinity}})',
         },
+        rapporteur: {
+          title: 'You are now the rapporteur of {{acronym}}',
+          body: 'A programme manager asked you to write the consensus report on {{acronym}} (call “{{callTitle}}”); any draft already written is yours.',
+        },
         reminder: {
           dueTitle: 'Your review of {{acronym}} is due in {{days}} days',
           dueBody: 'The review deadline of the call “{{callTitle}}” is {{time}} ({{zone}}).',

@@ -195,6 +195,10 @@ export const ja: Messages = {
           noReplacements: '利益相反がなく担当数に余裕のある審査員はいません。',
           replacement: '{{name}}（{{affinity}}）',
         },
+        rapporteur: {
+          title: '{{acronym}} の取りまとめ役になりました',
+          body: 'プログラムマネージャーが、{{acronym}}（公募「{{callTitle}}」）のコンセンサス報告書の作成をあなたに依頼しました。書きかけの下書きがあれば引き継がれます。',
+        },
         reminder: {
           dueTitle: '{{acronym}} の審査期限まであと {{days}} 日です',
           dueBody: '公募「{{callTitle}}」の審査期限は {{time}}（{{zone}}）です。',

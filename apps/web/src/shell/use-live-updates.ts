@@ -89,6 +89,10 @@ export function useLiveUpdates(userId: string | null): LiveEvents {
       const data = parse('proposal-section', event);
       if (data) events.emit('proposal-section', data);
     };
+    const onPanel = (event: Event) => {
+      const data = parse('panel', event);
+      if (data) events.emit('panel', data);
+    };
 
     const connect = () => {
       const current = new EventSource(LIVE_STREAM_URL);
@@ -96,6 +100,7 @@ export function useLiveUpdates(userId: string | null): LiveEvents {
       current.addEventListener('unread', onUnread);
       current.addEventListener('job-run', onJobRun);
       current.addEventListener('proposal-section', onProposalSection);
+      current.addEventListener('panel', onPanel);
       current.addEventListener('open', () => {
         failures = 0;
       });

@@ -59,6 +59,11 @@ export const NOTIFICATION_TYPES = {
       replacements: z.array(z.object({ name: z.string(), affinity: z.number() })),
     }),
   },
+  /** To a reviewer: a manager made them the rapporteur of a proposal's panel (they now write the consensus report). */
+  'review.rapporteur': {
+    category: 'REVIEWS',
+    data: z.object({ assignmentId: z.uuid(), acronym: z.string(), callTitle: z.string() }),
+  },
   /** To a reviewer: the review deadline is near (daysLeft > 0) or passed (daysLate ≥ 0). */
   'review.reminder': {
     category: 'REVIEWS',
@@ -214,6 +219,8 @@ export const LiveEventSchemas = {
     version: z.number().int(),
     by: z.object({ id: z.uuid(), displayName: z.string() }),
   }),
+  /** To a review panel (its reviewers and the programme's managers): something changed; re-read the panel. */
+  panel: z.object({ proposalId: z.uuid() }),
 } as const;
 
 export const notificationsContract = {

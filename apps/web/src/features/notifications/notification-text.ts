@@ -92,6 +92,15 @@ export function notificationText(
         ].join(' '),
       };
     }
+    case 'review.rapporteur': {
+      const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
+      if (!parsed.success) break;
+      const { acronym, callTitle } = parsed.data;
+      return {
+        title: t('notifications.types.review.rapporteur.title', { acronym }),
+        body: t('notifications.types.review.rapporteur.body', { acronym, callTitle }),
+      };
+    }
     case 'review.reminder': {
       const parsed = NOTIFICATION_TYPES[item.type].data.safeParse(item.data);
       if (!parsed.success) break;

@@ -3,6 +3,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../../i18n';
+import { LiveUpdatesProvider } from '../../../shell/live-updates';
+import { FakeEventSource, stubEventSource } from '../../../test/fake-event-source';
 import { PROPOSAL_ID } from '../../../test/proposals';
 import { jsonResponse, makeMe, renderWithApp } from '../../../test/render';
 import { RUBRIC } from '../../../test/reviews';
@@ -106,6 +108,40 @@ function renderPanel(viewer: PanelViewer = 'reviewer') {
 const authors = () => screen.getAllByTestId('panel-message-author').map((author) => author.textContent);
 
 describe('PanelSection', () => {
+  it('reads the panel again when someone else changes it (live event), for this proposal only', async () => {
+    stubEventSource();
+    let current = makePanel();
+    const fetchMock = vi.fn<typeof fetch>(async (input) =>
+      String(input) === PANEL_URL ? jsonResponse(200, current) : jsonResponse(200, { unread: 0 }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const me = makeMe({ timeZone: 'Asia/Tokyo' });
+    renderWithApp(
+      <LiveUpdatesProvider userId={me.id}>
+        <PanelSection proposalId={PROPOSAL_ID} rubric={RUBRIC} />
+      </LiveUpdatesProvider>,
+      { me },
+    );
+    await screen.findAllByTestId('panel-message-author');
+    const panelReads = () => fetchMock.mock.calls.filter(([url]) => String(url) === PANEL_URL).length;
+    expect(panelReads()).toBe(1);
+    current = makePanel({
+      messages: [
+        ...makePanel().messages,
+        {
+          id: '4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b',
+          author: reviewer(3),
+          body: 'Agreed.',
+          createdAt: '2026-04-03T03:00:00.000Z',
+        },
+      ],
+    });
+    FakeEventSource.instances[0]!.emit('panel', { proposalId: '0e5d4a6c-7f8b-4c9d-8e1f-2a3b4c5d6e7f' });
+    expect(panelReads()).toBe(1);
+    FakeEventSource.instances[0]!.emit('panel', { proposalId: PROPOSAL_ID });
+    await waitFor(() => expect(authors()).toEqual(['Reviewer 1', 'You', 'Programme manager', 'Reviewer 3']));
+  });
+
   it('names people from the structured persons: "Reviewer n", "You", "Programme manager"', async () => {
     stubApi(makePanel());
     renderPanel();

@@ -9,6 +9,7 @@ import { ErrorState, Loading } from '../../../components/states';
 import { currentLocale } from '../../../i18n';
 import { applyServerErrors, zodIssueOptions } from '../../../lib/form-errors';
 import { formatDateTime } from '../../../lib/format';
+import { useLiveEvent } from '../../../shell/use-live-updates';
 import { useViewerTimeZone } from '../../calls/call-text';
 import { CriterionScores, ScoreValue } from '../review-parts';
 import { peopleLabel, personLabel } from '../review-text';
@@ -347,6 +348,10 @@ export function PanelSection({
 }) {
   const { t } = useTranslation();
   const panel = usePanel(proposalId);
+  // Someone else posted, wrote, approved or submitted: read the panel again (what is being typed here stays).
+  useLiveEvent('panel', (event) => {
+    if (event.proposalId === proposalId) void panel.refetch();
+  });
   return (
     <section
       className="card stack"
