@@ -130,6 +130,27 @@ describe('review in the browser', () => {
     await panel.getByLabel('Your message').fill('Shall we ask them to trim the equipment budget?');
     await panel.getByRole('button', { name: 'Post' }).click();
     await panel.getByTestId('panel-message').getByText('Shall we ask them to trim the equipment budget?').waitFor(WAIT);
+
+    // The manager hands the pen to Reviewer 2 and back on the panel page; Reviewer 1's open page follows live.
+    await manager.goto(`/manage/calls/${call.callId}/review/panels/${proposal.proposalId}`);
+    const managed = manager.getByTestId('review-panel');
+    await managed
+      .getByTestId('panel-message')
+      .getByText('Shall we ask them to trim the equipment budget?')
+      .waitFor(WAIT);
+    const second = byUser(pairs[1]!.reviewer.id).user.displayName;
+    const handTo = async (ordinal: number, name: string) => {
+      await managed.getByLabel('Choose the rapporteur').selectOption({ label: `Reviewer ${ordinal} (${name})` });
+      await managed.getByRole('button', { name: 'Make rapporteur' }).click();
+      await managed.getByText(`Reviewer ${ordinal} (${name}) now writes the report.`).waitFor(WAIT);
+    };
+    await handTo(pairs[1]!.ordinal, second);
+    await panel.getByTestId('consensus-rapporteur').getByText(`Reviewer ${pairs[1]!.ordinal}`).waitFor(WAIT);
+    expect(await panel.getByRole('textbox', { name: 'Consensus report' }).count()).toBe(0);
+    await handTo(pairs[0]!.ordinal, first.user.displayName);
+    await panel.getByRole('textbox', { name: 'Consensus report' }).waitFor(WAIT);
+    expect(await panel.getByTestId('consensus-rapporteur').textContent()).toContain('You are the rapporteur');
+
     await panel.getByRole('textbox', { name: 'Consensus report' }).fill(REPORT);
     await panel.getByRole('button', { name: 'Propose to the panel' }).click();
     await expect
