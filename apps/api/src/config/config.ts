@@ -56,6 +56,8 @@ const ConfigFields = z.object({
     .optional(),
   /** Server-side encryption asked of the bucket for every object written. */
   S3_SSE: z.enum(['AES256']).optional(),
+  /** A folder with the Noto fonts of the agreement PDF, looked in before Debian's font folders. */
+  PDF_FONT_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce
     .number()

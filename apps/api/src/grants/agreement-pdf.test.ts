@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { type AgreementGrant, printable, renderAgreement } from './agreement-pdf.js';
@@ -91,7 +94,7 @@ describe('agreement PDF text', () => {
   });
 
   it('prints Japanese, Thai and Vietnamese names in Noto fonts found on the machine', async () => {
-    const fonts = findFonts();
+    const fonts = findFonts(process.env.PDF_FONT_DIR);
     // npm test installs Debian's fonts-noto-core and fonts-noto-cjk; without them this test cannot say anything.
     expect(Object.keys(fonts).sort(), 'Noto fonts (apt-get install fonts-noto-core fonts-noto-cjk)').toEqual(
       expect.arrayContaining(['cjk-bold', 'cjk-regular', 'latin-bold', 'latin-regular', 'thai-bold', 'thai-regular']),
@@ -105,6 +108,18 @@ describe('agreement PDF text', () => {
     for (const char of '京都大学田中マングローブの炭素จุฬาลงกรณ์ป่าชายเลนườngĐạiộ') {
       expect(mapped.has(char.codePointAt(0)!.toString(16).padStart(4, '0')), char).toBe(true);
     }
+  });
+
+  it("looks in the configured font folder (PDF_FONT_DIR) first, then in the system's", () => {
+    const configured = mkdtempSync(join(tmpdir(), 'kizuna-fonts-'));
+    const system = mkdtempSync(join(tmpdir(), 'kizuna-system-fonts-'));
+    writeFileSync(join(configured, 'NotoSans-Regular.ttf'), '');
+    for (const name of ['NotoSans-Regular.ttf', 'NotoSans-Bold.ttf']) writeFileSync(join(system, name), '');
+    expect(findFonts(configured, [system])).toEqual({
+      'latin-regular': { path: join(configured, 'NotoSans-Regular.ttf') },
+      'latin-bold': { path: join(system, 'NotoSans-Bold.ttf') },
+    });
+    expect(findFonts(undefined, [system])['latin-regular']).toEqual({ path: join(system, 'NotoSans-Regular.ttf') });
   });
 
   it('falls back to Helvetica, with "?" for what it cannot print, when no font is there', async () => {

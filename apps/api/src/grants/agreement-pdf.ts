@@ -1,6 +1,6 @@
 import { formatMoney, type Grant } from '@kizuna/shared';
 import PDFDocument from 'pdfkit';
-import { type FontSet, findFonts, fontBytes, scriptRuns, type Weight } from './pdf-fonts.js';
+import { type FontSet, fontBytes, scriptRuns, type Weight } from './pdf-fonts.js';
 
 /*
  * The grant agreement as a PDF, rendered from the grant on every download (so it always shows the current version).
@@ -53,11 +53,7 @@ export type AgreementGrant = Pick<
   | 'reports'
 >;
 
-export function renderAgreement(
-  grant: AgreementGrant,
-  context: AgreementContext,
-  fonts: FontSet = findFonts(),
-): Promise<Buffer> {
+export function renderAgreement(grant: AgreementGrant, context: AgreementContext, fonts: FontSet): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,

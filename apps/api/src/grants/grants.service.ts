@@ -11,17 +11,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { managedProgrammeIds, managesProgramme } from '../calls/call-access.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestContext } from '../common/request-context.js';
+import { CONFIG, type Config } from '../config/config.js';
 import type { Tx } from '../infra/prisma.service.js';
 import { renderAgreement } from './agreement-pdf.js';
 import { approvedLines, budgetOfGrant, GrantCore, requiredAcknowledgers } from './grant-core.js';
 import { endOfMonth, formatDate, isOverdue, parseDate, reportSchedule } from './grant-dates.js';
 import { GrantReminders } from './grant-reminders.js';
+import { findFonts } from './pdf-fonts.js';
 
 @Injectable()
 export class GrantsService {
   constructor(
     @Inject(GrantCore) private readonly core: GrantCore,
     @Inject(GrantReminders) private readonly reminders: GrantReminders,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   private get prisma() {
@@ -328,10 +331,11 @@ export class GrantsService {
     return {
       contentType: 'application/pdf',
       fileName: `${view.number}-agreement-v${view.agreement.version}.pdf`,
-      data: await renderAgreement(view, {
-        programme: grant.proposal.call.programme.name,
-        callTitle: grant.proposal.call.title,
-      }),
+      data: await renderAgreement(
+        view,
+        { programme: grant.proposal.call.programme.name, callTitle: grant.proposal.call.title },
+        findFonts(this.config.PDF_FONT_DIR),
+      ),
     };
   }
 

@@ -37,10 +37,10 @@ const FILES: Record<`${Script}-${Weight}`, { file: string; face?: string }> = {
 
 const SYSTEM_DIRS = ['/usr/share/fonts/truetype/noto', '/usr/share/fonts/opentype/noto'];
 
-/** The Noto fonts found in `dirs` (PDF_FONT_DIR first, then Debian's font folders), by script and weight. */
-export function findFonts(dirs: readonly string[] = [process.env.PDF_FONT_DIR ?? '', ...SYSTEM_DIRS]): FontSet {
+/** The Noto fonts found in `fontDir` (the config's PDF_FONT_DIR) or else in Debian's font folders, by script and weight. */
+export function findFonts(fontDir?: string, systemDirs: readonly string[] = SYSTEM_DIRS): FontSet {
   const found: FontSet = {};
-  for (const dir of dirs) {
+  for (const dir of [fontDir ?? '', ...systemDirs]) {
     if (!dir || !existsSync(dir)) continue;
     const names = new Set(readdirSync(dir));
     for (const [key, { file, face }] of Object.entries(FILES) as [keyof FontSet, (typeof FILES)[keyof FontSet]][]) {
