@@ -106,7 +106,10 @@ export class ReviewsService {
     const tell = async () => {
       const [members, proposal] = await Promise.all([
         panelMembers(this.prisma, proposalId),
-        this.prisma.proposal.findUniqueOrThrow({ where: { id: proposalId }, select: { call: true } }),
+        this.prisma.proposal.findUniqueOrThrow({
+          where: { id: proposalId },
+          select: { call: { select: { programmeId: true } } },
+        }),
       ]);
       const managers = await this.prisma.userRole.findMany({
         where: { role: 'PROGRAMME_MANAGER', programmeId: proposal.call.programmeId },
