@@ -345,12 +345,11 @@ export class GrantCore {
   /** The full view of a grant for the caller. */
   async view(ctx: RequestContext, id: string, db: Db = this.prisma): Promise<Grant> {
     const { grant, access } = await this.load(ctx, id, db);
-    const [milestoneHistory, names] = await Promise.all([
-      this.history(db, grant.id, 'MILESTONE'),
-      this.names(db, [
-        ...grant.amendments.map((a) => a.requestedById),
-        ...grant.milestones.flatMap((m) => m.files.map((f) => f.uploadedById)),
-      ]),
+    // In series: `db` may be a transaction, whose one connection takes one query at a time.
+    const milestoneHistory = await this.history(db, grant.id, 'MILESTONE');
+    const names = await this.names(db, [
+      ...grant.amendments.map((a) => a.requestedById),
+      ...grant.milestones.flatMap((m) => m.files.map((f) => f.uploadedById)),
     ]);
     const budget = budgetOfGrant(grant, approvedLines(grant));
     const original = budgetOfGrant(

@@ -379,12 +379,14 @@ export class AssignmentService {
 
   /** Reviewers who could replace or complete a proposal's panel: no conflict, load left, other institution; best affinity first. */
   private async candidatesFor(db: Prisma | Tx, callId: string, proposalId: string, limit: number) {
-    const [proposals, reviewers, conflicts, assignments] = await Promise.all([
-      this.assignableProposals(db, callId),
-      this.poolReviewers(db, callId),
-      this.conflicts.activeKeys(db, callId),
-      db.reviewAssignment.findMany({ where: { callId }, select: { proposalId: true, reviewerId: true, status: true } }),
-    ]);
+    // In series: `db` may be a transaction, whose one connection takes one query at a time.
+    const proposals = await this.assignableProposals(db, callId);
+    const reviewers = await this.poolReviewers(db, callId);
+    const conflicts = await this.conflicts.activeKeys(db, callId);
+    const assignments = await db.reviewAssignment.findMany({
+      where: { callId },
+      select: { proposalId: true, reviewerId: true, status: true },
+    });
     const proposal = proposals.find((p) => p.id === proposalId);
     if (!proposal) return [];
     const load = new Map<string, number>();
@@ -586,17 +588,15 @@ export class AssignmentService {
       data: { proposalId: assignment.proposalId, ...(reason ? { reason } : {}) },
     });
     if (!accept) {
-      const [replacements, proposal, managers] = await Promise.all([
-        this.candidatesFor(tx, assignment.callId, assignment.proposalId, 3),
-        tx.proposal.findUniqueOrThrow({
-          where: { id: assignment.proposalId },
-          select: { acronym: true, call: { select: { programmeId: true } } },
-        }),
-        tx.reviewAssignment.findUniqueOrThrow({
-          where: { id: assignment.id },
-          select: { reviewer: { select: { displayName: true } } },
-        }),
-      ]);
+      const replacements = await this.candidatesFor(tx, assignment.callId, assignment.proposalId, 3);
+      const proposal = await tx.proposal.findUniqueOrThrow({
+        where: { id: assignment.proposalId },
+        select: { acronym: true, call: { select: { programmeId: true } } },
+      });
+      const managers = await tx.reviewAssignment.findUniqueOrThrow({
+        where: { id: assignment.id },
+        select: { reviewer: { select: { displayName: true } } },
+      });
       const managerIds = await tx.userRole.findMany({
         where: { role: 'PROGRAMME_MANAGER', programmeId: proposal.call.programmeId },
         select: { userId: true },

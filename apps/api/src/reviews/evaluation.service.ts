@@ -23,24 +23,22 @@ export class EvaluationService {
     @Inject(NotificationService) private readonly notifications: NotificationService,
   ) {}
 
-  /** Submitted reviews that count: the pair has no active conflict. */
+  /** Submitted reviews that count: the pair has no active conflict. (In series: `db` may be a transaction.) */
   private async countedReviews(db: Prisma | Tx, callId: string) {
-    const [rows, conflicts] = await Promise.all([
-      db.reviewAssignment.findMany({
-        where: { callId, status: 'SUBMITTED', review: { status: 'SUBMITTED' } },
-        select: {
-          proposalId: true,
-          reviewerId: true,
-          ordinal: true,
-          reviewer: { select: { displayName: true } },
-          review: { select: { weightedScore: true } },
-        },
-      }),
-      db.conflictOfInterest.findMany({
-        where: { callId, active: true },
-        select: { proposalId: true, reviewerId: true },
-      }),
-    ]);
+    const rows = await db.reviewAssignment.findMany({
+      where: { callId, status: 'SUBMITTED', review: { status: 'SUBMITTED' } },
+      select: {
+        proposalId: true,
+        reviewerId: true,
+        ordinal: true,
+        reviewer: { select: { displayName: true } },
+        review: { select: { weightedScore: true } },
+      },
+    });
+    const conflicts = await db.conflictOfInterest.findMany({
+      where: { callId, active: true },
+      select: { proposalId: true, reviewerId: true },
+    });
     const excluded = new Set(conflicts.map((c) => `${c.proposalId}:${c.reviewerId}`));
     return rows.filter((r) => r.review?.weightedScore != null && !excluded.has(`${r.proposalId}:${r.reviewerId}`));
   }

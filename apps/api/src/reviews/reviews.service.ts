@@ -64,16 +64,17 @@ async function conflictedReviewers(db: Prisma | Tx, proposalId: string) {
   return new Set(rows.map((c) => c.reviewerId));
 }
 
-/** The panel: reviewers who submitted, without a conflict, in order ("Reviewer n" is `ordinal`). */
+/**
+ * The panel: reviewers who submitted, without a conflict, in order ("Reviewer n" is `ordinal`). One query after the
+ * other: `db` may be a transaction, whose single connection takes one query at a time.
+ */
 async function panelMembers(db: Prisma | Tx, proposalId: string) {
-  const [assignments, excluded] = await Promise.all([
-    db.reviewAssignment.findMany({
-      where: { proposalId, status: 'SUBMITTED' },
-      orderBy: { ordinal: 'asc' },
-      select: { id: true, reviewerId: true, ordinal: true },
-    }),
-    conflictedReviewers(db, proposalId),
-  ]);
+  const assignments = await db.reviewAssignment.findMany({
+    where: { proposalId, status: 'SUBMITTED' },
+    orderBy: { ordinal: 'asc' },
+    select: { id: true, reviewerId: true, ordinal: true },
+  });
+  const excluded = await conflictedReviewers(db, proposalId);
   return assignments.filter((a) => !excluded.has(a.reviewerId));
 }
 
