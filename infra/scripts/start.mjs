@@ -1,6 +1,5 @@
 // `npm start`: sets up and runs the whole platform on one origin (default http://localhost:3000).
 // Safe to run again: installs only what is missing, migrations and seed are idempotent.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import {
@@ -100,12 +99,13 @@ if (!(await waitForHttp(`http://127.0.0.1:${port}/api/health/ready`))) {
 }
 if (process.env.DEMO_DATA !== 'false') {
   // Through the API, as the demo manager and researcher: once per database (it finds its call the next time).
-  step('Adding the demo calls and proposal (DEMO_DATA=false skips this)');
-  const demo = spawnSync(process.execPath, ['apps/api/dist/demo/cli.js', `http://127.0.0.1:${port}`], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (demo.status !== 0) console.error('The demo content could not be added; the platform runs without it.');
+  step('Adding the demo calls, proposals and grant (DEMO_DATA=false skips this)');
+  // With our mail sink, the demo also accepts its invitations from the sink and takes a call to an active grant.
+  // Not spawnSync: the mail sink runs in this process and must keep answering meanwhile.
+  const args = [`http://127.0.0.1:${port}`, ...(sink ? ['http://127.0.0.1:1080'] : [])];
+  const demo = runAsync(process.execPath, ['apps/api/dist/demo/cli.js', ...args]);
+  const code = await new Promise((resolve) => demo.once('exit', resolve));
+  if (code !== 0) console.error('The demo content could not be added; the platform runs without it.');
 }
 console.log(`
 ┌──────────────────────────────────────────────────────────────┐

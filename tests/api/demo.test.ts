@@ -2,7 +2,9 @@
 // test database keeps its empty programme. It must be valid, visible to the right people, and made only once.
 import {
   DEMO_ACCOUNTS,
+  DEMO_GRANT_ACRONYM,
   DEMO_PROPOSAL_ACRONYM,
+  FUNDED_CALL_TITLE,
   loadDemo,
   OPEN_CALL_TITLE,
   UPCOMING_CALL_TITLE,
@@ -32,9 +34,17 @@ async function signIn(email: string) {
 }
 
 describe('demo content', () => {
-  it('publishes an open and an upcoming call and starts a consortium proposal whose partners can accept', async () => {
-    const first = await loadDemo(stack.apiUrl, DEMO_PASSWORD);
+  it('publishes an open and an upcoming call, starts a consortium proposal, and takes a third call to an active grant', async () => {
+    const first = await loadDemo(stack.apiUrl, DEMO_PASSWORD, { sinkUrl: stack.sinkUrl });
     expect(first.created).toBe(true);
+
+    // The grant: awarded from a call taken through review, acknowledged by its three PIs, visible to them.
+    const grant = (
+      await (await signIn(DEMO_ACCOUNTS.partnerJapan)).call(contract.grants.get, { params: { id: first.grantId! } })
+    ).json as { status: string; proposal: { acronym: string }; partners: { institution: { countryCode: string } }[] };
+    expect(grant.status).toBe('ACTIVE');
+    expect(grant.proposal.acronym).toBe(DEMO_GRANT_ACRONYM);
+    expect(grant.partners.map((p) => p.institution.countryCode).sort()).toEqual(['JP', 'MY', 'TH']);
 
     // Anyone sees both calls, without signing in.
     const listed = (await new ApiClient(stack.apiUrl).call(contract.calls.listPublic, { query: { pageSize: '100' } }))
@@ -91,13 +101,15 @@ describe('demo content', () => {
     expect(joined.partners.map((p) => p.institution.countryCode)).toEqual(['MY', 'JP']);
 
     // A second start adds nothing.
-    const second = await loadDemo(stack.apiUrl, DEMO_PASSWORD);
+    const second = await loadDemo(stack.apiUrl, DEMO_PASSWORD, { sinkUrl: stack.sinkUrl });
     expect(second).toMatchObject({ created: false, openCallId: first.openCallId });
     const manager = await signIn(DEMO_ACCOUNTS.manager);
     const managed = (await manager.call(contract.calls.listManaged, { query: { pageSize: '100' } })).json as {
       items: { title: string }[];
     };
-    expect(managed.items.map((c) => c.title).sort()).toEqual([OPEN_CALL_TITLE, UPCOMING_CALL_TITLE].sort());
-    expect(((await researcher.call(contract.proposals.listMine)).json as unknown[]).length).toBe(1);
+    expect(managed.items.map((c) => c.title).sort()).toEqual(
+      [OPEN_CALL_TITLE, UPCOMING_CALL_TITLE, FUNDED_CALL_TITLE].sort(),
+    );
+    expect(((await researcher.call(contract.proposals.listMine)).json as unknown[]).length).toBe(2);
   }, 120_000);
 });

@@ -14,10 +14,13 @@ export const DEMO_ACCOUNTS = {
   researcher: 'researcher@kizuna.test',
   partnerJapan: 'researcher.jp@kizuna.test',
   partnerThailand: 'researcher.th@kizuna.test',
+  reviewer: 'reviewer@kizuna.test',
 } as const;
 export const OPEN_CALL_TITLE = 'ASEAN–Japan Joint Call 2027: Climate-resilient food systems';
 export const UPCOMING_CALL_TITLE = 'ASEAN–Japan Joint Call 2027: Digital connectivity for disaster early warning';
 export const DEMO_PROPOSAL_ACRONYM = 'MANGROVE-FS';
+export const FUNDED_CALL_TITLE = 'ASEAN–Japan Joint Call 2026: Coral reefs and coastal livelihoods';
+export const DEMO_GRANT_ACRONYM = 'CORAL-LINK';
 
 type Body<O extends Operation> = z.input<NonNullable<O['body']>>;
 type Input<O extends Operation> = { body?: Body<O>; params?: Record<string, string>; query?: Record<string, string> };
@@ -49,6 +52,39 @@ class Session {
 }
 
 const DAY = 24 * 3600_000;
+
+async function institutionId(session: Session, country: string, name: string) {
+  const found = await session.call<{ id: string; name: string }[]>(contract.reference.institutions, {
+    query: { country, q: name },
+  });
+  const match = found.find((i) => i.name === name);
+  if (!match) throw new Error(`demo: institution ${name} is not in the directory`);
+  return match.id;
+}
+
+/** Waits for `check` to give a value (polling), or fails saying what it waited for. */
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`demo: gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** The token of the newest link to `path` in a mail to `to` that mentions `about`, as the development sink received it. */
+function tokenFromSink(sinkUrl: string, to: string, path: string, about: string) {
+  return waitFor(`the ${path} mail to ${to}`, async () => {
+    const res = await fetch(`${sinkUrl}/messages?to=${encodeURIComponent(to)}`);
+    const messages = (await res.json()) as { text: string }[];
+    for (const message of messages) {
+      const link = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(message.text);
+      if (link && message.text.includes(about)) return link[1];
+    }
+    return undefined;
+  });
+}
 
 /** The same day at a whole hour (UTC), so deadlines read like the ones agencies set. */
 function atUtcHour(day: Date, hour: number) {
@@ -120,9 +156,21 @@ export interface DemoResult {
   openCallId: string;
   upcomingCallId: string | null;
   proposalId: string | null;
+  /** The active grant of a call taken through review, when a mail sink was there to accept the invitations. */
+  grantId: string | null;
 }
 
-export async function loadDemo(baseUrl: string, password: string, now = new Date()): Promise<DemoResult> {
+export interface DemoOptions {
+  now?: Date;
+  /**
+   * The development mail sink (npm start's http://127.0.0.1:1080): with it, a third call goes the whole way, its
+   * invitations accepted through the links the sink received, to an active grant. Without it, that part is skipped.
+   */
+  sinkUrl?: string;
+}
+
+export async function loadDemo(baseUrl: string, password: string, options: DemoOptions = {}): Promise<DemoResult> {
+  const now = options.now ?? new Date();
   const manager = await Session.signIn(baseUrl, DEMO_ACCOUNTS.manager, password);
   const [programme] = await manager.call<{ id: string }[]>(contract.calls.programmes);
   if (!programme) throw new Error(`demo: ${DEMO_ACCOUNTS.manager} manages no programme`);
@@ -130,7 +178,9 @@ export async function loadDemo(baseUrl: string, password: string, now = new Date
     query: { programmeId: programme.id, pageSize: '100' },
   });
   const existing = managed.items.find((c) => c.title === OPEN_CALL_TITLE);
-  if (existing) return { created: false, openCallId: existing.id, upcomingCallId: null, proposalId: null };
+  if (existing) {
+    return { created: false, openCallId: existing.id, upcomingCallId: null, proposalId: null, grantId: null };
+  }
 
   const agencies = await manager.call<{ id: string; acronym: string }[]>(contract.calls.agencies);
   const agencyIds = new Map(agencies.map((a) => [a.acronym, a.id]));
@@ -168,14 +218,7 @@ export async function loadDemo(baseUrl: string, password: string, now = new Date
   );
 
   const researcher = await Session.signIn(baseUrl, DEMO_ACCOUNTS.researcher, password);
-  const institution = async (country: string, name: string) => {
-    const found = await researcher.call<{ id: string; name: string }[]>(contract.reference.institutions, {
-      query: { country, q: name },
-    });
-    const match = found.find((i) => i.name === name);
-    if (!match) throw new Error(`demo: institution ${name} is not in the directory`);
-    return match.id;
-  };
+  const institution = (country: string, name: string) => institutionId(researcher, country, name);
   const proposal = await researcher.call<{
     id: string;
     version: number;
@@ -264,5 +307,218 @@ export async function loadDemo(baseUrl: string, password: string, now = new Date
       body: { email, role: 'PARTNER_PI', institutionId: await institution(country, name) },
     });
   }
-  return { created: true, openCallId, upcomingCallId, proposalId: proposal.id };
+  const grantId = options.sinkUrl
+    ? await fundedGrant({ baseUrl, password, sinkUrl: options.sinkUrl, manager, publish, agencyIds, now })
+    : null;
+  return { created: true, openCallId, upcomingCallId, proposalId: proposal.id, grantId };
+}
+
+interface GrantContext {
+  baseUrl: string;
+  password: string;
+  sinkUrl: string;
+  manager: Session;
+  publish: (input: Omit<Body<typeof contract.calls.create>, 'programmeId'>) => Promise<string>;
+  agencyIds: Map<string, string>;
+  now: Date;
+}
+
+/**
+ * A call taken the whole way, as its people would: a Malaysian-led consortium with partners in Japan and Thailand
+ * submits before the deadline; the worker closes the call; the manager checks eligibility, brings the demo reviewer
+ * into the pool, assigns and invites them; the review is submitted; the proposal is funded, the decision released and
+ * the grant awarded; the three PIs acknowledge the agreement, which makes the grant active. About 35 seconds, most of
+ * it waiting for the deadline.
+ */
+async function fundedGrant(c: GrantContext): Promise<string> {
+  const { baseUrl, password, sinkUrl, manager } = c;
+  // Long enough for the consortium to form and submit on a slow machine (a couple of seconds on ours).
+  const deadline = new Date(Date.now() + 30_000);
+  const callId = await c.publish({
+    ...callInput(c.agencyIds, {
+      title: FUNDED_CALL_TITLE,
+      summary: 'Reef restoration and the fisheries and tourism that coastal communities live on.',
+      description: '## Scope\n\nCoral reef restoration, reef fisheries and sustainable tourism.',
+      themes: ['climate_change', 'sustainable_development'],
+      opensAt: new Date(c.now.getTime() - 60 * DAY),
+      days: 0,
+    }),
+    closesAt: deadline.toISOString(),
+    attachments: [],
+    reviewersPerProposal: 1,
+  });
+
+  // The consortium: the lead invites, the partners accept through the emailed links.
+  const lead = await Session.signIn(baseUrl, DEMO_ACCOUNTS.researcher, password);
+  const created = await lead.call<{ id: string; version: number }>(contract.proposals.create, {
+    body: {
+      callId,
+      title: 'Reef restoration for resilient coastal livelihoods',
+      acronym: DEMO_GRANT_ACRONYM,
+      theme: 'sustainable_development',
+      institutionId: await institutionId(lead, 'MY', 'Universiti Malaya'),
+    },
+  });
+  const id = created.id;
+  const partners = [
+    { email: DEMO_ACCOUNTS.partnerJapan, country: 'JP', name: 'Kyoto University' },
+    { email: DEMO_ACCOUNTS.partnerThailand, country: 'TH', name: 'Chulalongkorn University' },
+  ];
+  const pis = [lead];
+  for (const partner of partners) {
+    await lead.call(contract.proposals.invite, {
+      params: { id },
+      body: {
+        email: partner.email,
+        role: 'PARTNER_PI',
+        institutionId: await institutionId(lead, partner.country, partner.name),
+      },
+    });
+    const token = await tokenFromSink(sinkUrl, partner.email, '/invitations', DEMO_GRANT_ACRONYM);
+    const pi = await Session.signIn(baseUrl, partner.email, password);
+    await pi.call(contract.proposals.acceptInvitation, { body: { token } });
+    pis.push(pi);
+  }
+
+  // The proposal, filled and submitted.
+  const proposal = await lead.call<{
+    version: number;
+    budgetVersion: number;
+    workPlanVersion: number;
+    partners: { id: string; institution: { countryCode: string } }[];
+    sections: { key: string; version: number }[];
+  }>(contract.proposals.get, { params: { id } });
+  const partnerIn = (country: string) => proposal.partners.find((p) => p.institution.countryCode === country)!.id;
+  await lead.call(contract.proposals.update, {
+    params: { id },
+    body: {
+      version: proposal.version,
+      abstract:
+        'Restored reefs feed reef fisheries and draw visitors. We restore reef patches in Malaysia and Thailand with Japanese coral aquaculture methods and measure what they return to the communities around them.',
+      keywords: ['coral reef', 'restoration', 'fisheries', 'livelihoods'],
+      durationMonths: 24,
+    },
+  });
+  for (const section of proposal.sections) {
+    await lead.call(contract.proposals.updateSection, {
+      params: { id, key: section.key },
+      body: {
+        version: section.version,
+        content: `Our ${section.key} across Malaysia, Japan and Thailand: reef plots, nurseries and household surveys.`,
+      },
+    });
+  }
+  await lead.call(contract.proposals.setWorkPlan, {
+    params: { id },
+    body: {
+      version: proposal.workPlanVersion,
+      workPackages: [
+        {
+          title: 'Reef nurseries',
+          objectives: 'Grow and out-plant corals at four sites.',
+          leadPartnerId: partnerIn('JP'),
+          startMonth: 1,
+          endMonth: 12,
+          milestones: [{ title: 'Nurseries stocked', dueMonth: 6, verification: 'Nursery census' }],
+        },
+        {
+          title: 'Livelihoods',
+          objectives: 'Fish catch, tourism income and household surveys.',
+          leadPartnerId: partnerIn('MY'),
+          startMonth: 6,
+          endMonth: 24,
+          milestones: [{ title: 'Baseline survey published', dueMonth: 12, verification: 'Open dataset' }],
+        },
+      ],
+    },
+  });
+  await lead.call(contract.proposals.setBudget, {
+    params: { id },
+    body: {
+      version: proposal.budgetVersion,
+      lines: [
+        { partnerId: partnerIn('MY'), year: 1, category: 'PERSONNEL', amount: '150000.00' },
+        { partnerId: partnerIn('MY'), year: 2, category: 'TRAVEL', amount: '18000.00' },
+        { partnerId: partnerIn('JP'), year: 1, category: 'EQUIPMENT', amount: '12000000' },
+        { partnerId: partnerIn('TH'), year: 1, category: 'CONSUMABLES', amount: '900000.00' },
+      ],
+    },
+  });
+  await lead.call(contract.proposals.submit, { params: { id } });
+
+  // The deadline passes; the worker closes the call. The manager checks eligibility in a job.
+  await waitFor('the call to close', async () => {
+    const call = await manager.call<{ status: string }>(contract.calls.get, { params: { id: callId } });
+    return call.status === 'OPEN' || call.status === 'PUBLISHED' ? undefined : call;
+  });
+  const job = async (started: { id: string }) =>
+    waitFor('a job', async () => {
+      const run = await manager.call<{ status: string; error: string | null }>(contract.jobs.getRun, {
+        params: { id: started.id },
+      });
+      if (run.status === 'FAILED') throw new Error(`demo: job failed: ${run.error}`);
+      return run.status === 'SUCCEEDED' ? run : undefined;
+    });
+  await job(await manager.call(contract.manageProposals.runEligibility, { params: { id: callId } }));
+
+  // Review: the demo reviewer joins the pool from the emailed link, is assigned, accepts and reviews.
+  await manager.call(contract.evaluation.saveSettings, {
+    params: { id: callId },
+    body: {
+      version: 0,
+      reviewDeadline: new Date(c.now.getTime() + 14 * DAY).toISOString(),
+      blindReview: false,
+      reminderDaysBefore: [7, 1],
+      overdueEveryDays: 3,
+      minLoad: 0,
+      onePerCountry: false,
+      outsideCountry: false,
+    },
+  });
+  await manager.call(contract.evaluation.invitePool, {
+    params: { id: callId },
+    body: { emails: [DEMO_ACCOUNTS.reviewer] },
+  });
+  const reviewer = await Session.signIn(baseUrl, DEMO_ACCOUNTS.reviewer, password);
+  const poolToken = await tokenFromSink(sinkUrl, DEMO_ACCOUNTS.reviewer, '/review-pool', FUNDED_CALL_TITLE);
+  await reviewer.call(contract.reviewer.respondToPool, { body: { token: poolToken, accept: true } });
+  const me = await reviewer.call<{ id: string }>(contract.auth.me);
+  const assignment = await manager.call<{ id: string }>(contract.evaluation.addAssignment, {
+    params: { id: callId },
+    body: { proposalId: id, reviewerId: me.id },
+  });
+  await manager.call(contract.evaluation.sendInvitations, { params: { id: callId } });
+  await reviewer.call(contract.reviewer.respond, { params: { id: assignment.id }, body: { accept: true } });
+  await reviewer.call(contract.reviewer.saveReview, {
+    params: { id: assignment.id },
+    body: {
+      scores: { excellence: 5, impact: 4, implementation: 4 },
+      commentsToApplicants:
+        'A well-integrated consortium with a credible plan and clear benefits for coastal communities.',
+      confidentialComments: '',
+      confidence: 4,
+      recommendation: 'FUND',
+      version: 0,
+    },
+  });
+  await reviewer.call(contract.reviewer.submitReview, { params: { id: assignment.id }, body: { version: 1 } });
+
+  // Funded, released, awarded from the first of this month, and acknowledged by the three PIs: an active grant.
+  await manager.call(contract.evaluation.decide, {
+    params: { id },
+    body: { outcome: 'FUNDED', reason: 'Excellent review; within every envelope.' },
+  });
+  await manager.call(contract.evaluation.release, { params: { id: callId } });
+  const start = new Date(Date.UTC(c.now.getUTCFullYear(), c.now.getUTCMonth(), 1)).toISOString().slice(0, 10);
+  const grant = await manager.call<{ id: string; agreement: { version: number } }>(contract.grants.award, {
+    params: { id },
+    body: { startDate: start },
+  });
+  for (const pi of pis) {
+    await pi.call(contract.grants.acknowledge, {
+      params: { id: grant.id },
+      body: { version: grant.agreement.version },
+    });
+  }
+  return grant.id;
 }
