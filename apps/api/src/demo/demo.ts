@@ -1,11 +1,13 @@
-import { buildPath, contract, DEFAULT_ELIGIBILITY_RULES, type Operation } from '@kizuna/shared';
+import { buildPath, contract, DEFAULT_ELIGIBILITY_RULES, type Operation, SESSION_COOKIE } from '@kizuna/shared';
 import type { z } from 'zod';
 
 /**
- * Demo content for `npm start`, made through the public API as a programme manager and a researcher would make it, so
- * it passes the same validation and authorisation as anything a user enters: an open joint call, an upcoming one,
- * and a Malaysian-led draft proposal whose invitations to partner PIs in Japan and Thailand wait in the mail sink.
- * Made once per database: if the demo call is there, nothing is done.
+ * Demo content for `npm start`, made through the public API as the demo manager, researchers and reviewer would make
+ * it, so it passes the same validation and authorisation as anything a user enters: an open joint call, an upcoming
+ * one, a Malaysian-led draft proposal whose invitations to partner PIs in Japan and Thailand wait in the mail sink,
+ * and (given the development mail sink) a third call taken the whole way to an active grant. Made once per database:
+ * if the demo call is there, nothing is done. Request bodies are typed by the contract, so a contract change that the
+ * demo does not follow fails the build.
  */
 
 /** The seed's demo accounts (packages/db/src/seed/data.ts); README lists them. */
@@ -30,14 +32,14 @@ class Session {
   private cookie = '';
   constructor(private readonly baseUrl: string) {}
 
-  async call<T>(op: Operation, input: Input<Operation> = {}): Promise<T> {
+  async call<T, O extends Operation = Operation>(op: O, input: Input<O> = {}): Promise<T> {
     const query = input.query ? `?${new URLSearchParams(input.query)}` : '';
     const res = await fetch(`${this.baseUrl}/api${buildPath(op.path, input.params)}${query}`, {
       method: op.method,
       headers: { cookie: this.cookie, ...(input.body ? { 'content-type': 'application/json' } : {}) },
       body: input.body ? JSON.stringify(input.body) : undefined,
     });
-    const session = res.headers.getSetCookie().find((c) => c.startsWith('kizuna_session='));
+    const session = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
     if (session) this.cookie = session.split(';')[0]!;
     const text = await res.text();
     if (!res.ok) throw new Error(`demo: ${op.id} answered ${res.status}: ${text}`);
