@@ -32,3 +32,19 @@ describe('grant notification emails', () => {
     );
   });
 });
+
+describe('review notification emails', () => {
+  it('tell a new rapporteur which proposal and call, in their language', () => {
+    const data = {
+      assignmentId: '00000000-0000-7000-8000-000000000002',
+      acronym: 'MANGROVE',
+      callTitle: 'Climate 2027',
+    };
+    const en = NOTIFICATION_EMAILS['review.rapporteur']('en', data);
+    expect(en.subject).toBe('You are now the rapporteur: MANGROVE');
+    expect(en.paragraphs[0]).toContain('in the call “Climate 2027”');
+    expect(NOTIFICATION_EMAILS['review.rapporteur']('ja', data).subject).toBe(
+      '【Kizuna】取りまとめ役になりました: MANGROVE',
+    );
+  });
+});

@@ -53,6 +53,20 @@ describe('notificationText of the review phase', () => {
     expect(late.title).toBe('Your review of MANGROVE-CR is overdue');
   });
 
+  it('tells a reviewer a manager made them the rapporteur, in English and Japanese', async () => {
+    const item = {
+      type: 'review.rapporteur' as const,
+      data: { assignmentId: ASSIGNMENT_ID, acronym: 'MANGROVE-CR', callTitle: 'Climate 2027' },
+    };
+    expect(notificationText(i18n.t, item, 'en')).toEqual({
+      title: 'You are now the rapporteur of MANGROVE-CR',
+      body: 'A programme manager asked you to write the consensus report on MANGROVE-CR (call “Climate 2027”); any draft already written is yours.',
+    });
+    await i18n.changeLanguage('ja');
+    expect(notificationText(i18n.t, item, 'ja').title).toBe('MANGROVE-CR の取りまとめ役になりました');
+    await i18n.changeLanguage('en');
+  });
+
   it('tells the consortium the decision is released, in Japanese too', async () => {
     const item = {
       type: 'proposal.decision_released' as const,
