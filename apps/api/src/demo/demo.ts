@@ -1,4 +1,11 @@
-import { buildPath, contract, DEFAULT_ELIGIBILITY_RULES, type Operation, SESSION_COOKIE } from '@kizuna/shared';
+import {
+  buildPath,
+  contract,
+  DEFAULT_ELIGIBILITY_RULES,
+  DEFAULT_REVIEW_SETTINGS,
+  type Operation,
+  SESSION_COOKIE,
+} from '@kizuna/shared';
 import type { z } from 'zod';
 
 /**
@@ -467,14 +474,10 @@ async function fundedGrant(c: GrantContext): Promise<string> {
   await manager.call(contract.evaluation.saveSettings, {
     params: { id: callId },
     body: {
+      ...DEFAULT_REVIEW_SETTINGS,
       version: 0,
+      reminderDaysBefore: [...DEFAULT_REVIEW_SETTINGS.reminderDaysBefore],
       reviewDeadline: new Date(c.now.getTime() + 14 * DAY).toISOString(),
-      blindReview: false,
-      reminderDaysBefore: [7, 1],
-      overdueEveryDays: 3,
-      minLoad: 0,
-      onePerCountry: false,
-      outsideCountry: false,
     },
   });
   await manager.call(contract.evaluation.invitePool, {

@@ -1,4 +1,4 @@
-import type { ReviewSettings } from '@kizuna/shared';
+import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '@kizuna/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { hashToken } from '../auth/tokens.js';
@@ -11,30 +11,18 @@ import { ReviewAccess } from './review-access.js';
 
 type SettingsRow = Awaited<ReturnType<Prisma['callReviewSettings']['findUniqueOrThrow']>>;
 
-export const DEFAULT_SETTINGS = {
-  reviewDeadline: null,
-  blindReview: false,
-  reminderDaysBefore: [7, 1],
-  overdueEveryDays: 3,
-  minLoad: 0,
-  onePerCountry: false,
-  outsideCountry: false,
-  decisionsReleasedAt: null,
-  version: 0,
-} as const;
-
 /** A call's review settings, with the defaults when none were saved yet. */
 export function settingsOf(call: { reviewersPerProposal: number; reviewSettings: SettingsRow | null }): ReviewSettings {
   const s = call.reviewSettings;
   return {
     reviewersPerProposal: call.reviewersPerProposal,
     reviewDeadline: s?.reviewDeadline?.toISOString() ?? null,
-    blindReview: s?.blindReview ?? DEFAULT_SETTINGS.blindReview,
-    reminderDaysBefore: s?.reminderDaysBefore ?? [...DEFAULT_SETTINGS.reminderDaysBefore],
-    overdueEveryDays: s?.overdueEveryDays ?? DEFAULT_SETTINGS.overdueEveryDays,
-    minLoad: s?.minLoad ?? DEFAULT_SETTINGS.minLoad,
-    onePerCountry: s?.onePerCountry ?? DEFAULT_SETTINGS.onePerCountry,
-    outsideCountry: s?.outsideCountry ?? DEFAULT_SETTINGS.outsideCountry,
+    blindReview: s?.blindReview ?? DEFAULT_REVIEW_SETTINGS.blindReview,
+    reminderDaysBefore: s?.reminderDaysBefore ?? [...DEFAULT_REVIEW_SETTINGS.reminderDaysBefore],
+    overdueEveryDays: s?.overdueEveryDays ?? DEFAULT_REVIEW_SETTINGS.overdueEveryDays,
+    minLoad: s?.minLoad ?? DEFAULT_REVIEW_SETTINGS.minLoad,
+    onePerCountry: s?.onePerCountry ?? DEFAULT_REVIEW_SETTINGS.onePerCountry,
+    outsideCountry: s?.outsideCountry ?? DEFAULT_REVIEW_SETTINGS.outsideCountry,
     decisionsReleasedAt: s?.decisionsReleasedAt?.toISOString() ?? null,
     version: s?.version ?? 0,
   };

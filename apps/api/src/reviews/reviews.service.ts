@@ -225,7 +225,8 @@ export class ReviewsService {
 
   // ───────────── The proposal, as its reviewer sees it ─────────────
 
-  async proposalView(ctx: RequestContext, assignmentId: string): Promise<ReviewerProposalView> {
+  /** What a reviewer may read of their assignment's proposal: its latest submission, and the call. */
+  private async submittedFor(ctx: RequestContext, assignmentId: string) {
     const assignment = await this.access.assignment(ctx, assignmentId, WORKING);
     const [call, submission] = await Promise.all([
       this.prisma.call.findUniqueOrThrow({ where: { id: assignment.callId }, include: { reviewSettings: true } }),
@@ -235,9 +236,13 @@ export class ReviewsService {
       }),
     ]);
     if (!submission) throw AppError.notFound('Proposal');
+    return { assignment, call, submission, snapshot: submission.snapshot as unknown as SubmissionSnapshot };
+  }
+
+  async proposalView(ctx: RequestContext, assignmentId: string): Promise<ReviewerProposalView> {
+    const { assignment, call, submission, snapshot } = await this.submittedFor(ctx, assignmentId);
     const settings = settingsOf(call);
     const blind = settings.blindReview;
-    const snapshot = submission.snapshot as unknown as SubmissionSnapshot;
     const p = snapshot.proposal;
     const titles = new Map((call.sections as { key: string; title: string }[]).map((s) => [s.key, s.title]));
     const totals = new Map(snapshot.budget.summary.partners.map((b) => [b.partnerId, b.callCurrency.total]));
@@ -287,24 +292,17 @@ export class ReviewsService {
    * extension taken from the detected type, never from the name the applicants gave.
    */
   async attachment(ctx: RequestContext, assignmentId: string, key: string) {
-    const view = await this.proposalView(ctx, assignmentId);
-    const submission = await this.prisma.proposalSubmission.findFirst({
-      where: { proposalId: view.proposal.id },
-      orderBy: { number: 'desc' },
-      select: { snapshot: true },
-    });
-    const inSnapshot = (submission?.snapshot as unknown as SubmissionSnapshot | undefined)?.proposal.attachments.find(
-      (a) => a.key === key,
-    );
-    if (!inSnapshot || !view.proposal.attachments.some((a) => a.key === key)) throw AppError.notFound('Attachment');
+    const { call, snapshot } = await this.submittedFor(ctx, assignmentId);
+    const submitted = snapshot.proposal.attachments.find((a) => a.key === key);
+    if (!submitted) throw AppError.notFound('Attachment');
     const file = await this.prisma.proposalAttachmentFile.findFirst({
-      where: { proposalId: view.proposal.id, key, sha256: inSnapshot.sha256 },
+      where: { proposalId: snapshot.proposal.id, key, sha256: submitted.sha256 },
       orderBy: { createdAt: 'desc' },
     });
     if (!file) throw AppError.notFound('Attachment');
-    const fileName = view.call.blindReview
-      ? `${view.proposal.acronym}-${key}${extensionOf(file.contentType)}`
-      : inSnapshot.fileName;
+    const fileName = settingsOf(call).blindReview
+      ? `${snapshot.proposal.acronym}-${key}${extensionOf(file.contentType)}`
+      : submitted.fileName;
     return {
       file: { contentType: file.contentType, size: file.size, fileName },
       stream: await this.storage.get(file.storageKey),

@@ -20,6 +20,17 @@ export const ReviewSettingsInputSchema = z.object({
   outsideCountry: z.boolean(),
 });
 
+/** The review settings a call has until its managers save others. */
+export const DEFAULT_REVIEW_SETTINGS = {
+  reviewDeadline: null,
+  blindReview: false,
+  reminderDaysBefore: [7, 1],
+  overdueEveryDays: 3,
+  minLoad: 0,
+  onePerCountry: false,
+  outsideCountry: false,
+} as const satisfies z.input<typeof ReviewSettingsInputSchema>;
+
 export const ReviewSettingsSchema = ReviewSettingsInputSchema.extend({
   reviewDeadline: z.iso.datetime().nullable(),
   reviewersPerProposal: z.number().int(),
